@@ -1,0 +1,58 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Layout, Field, Submit, Size
+from django import forms
+from django.contrib.auth import forms as auth_forms
+
+
+class GovukFormMixin:
+    """Render with the GOV.UK template pack; the page template owns the <form> tag."""
+
+    submit_label = "Continue"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+
+
+class LoginForm(GovukFormMixin, auth_forms.AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": "Enter the email address and password of your account. "
+        "Both are case sensitive except the email address.",
+        "inactive": "This account has been switched off. Ask your administrator to restore it.",
+    }
+
+
+class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
+    pass

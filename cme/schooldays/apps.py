@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SchooldaysConfig(AppConfig):
+    name = "cme.schooldays"
+    label = "schooldays"
+    verbose_name = "School days and statutory rules"

@@ -1,0 +1,40 @@
+from django import forms, template
+
+register = template.Library()
+
+
+def _anchor(bound_field):
+    if isinstance(bound_field.field.widget, forms.MultiWidget):
+        return f"{bound_field.auto_id}_0"  # a date links to its day box
+    if isinstance(bound_field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        return f"{bound_field.auto_id}_0"  # first option (crispy-gds ids start at 0)
+    return bound_field.auto_id
+
+
+def _form_items(form):
+    items = []
+    if form is None:
+        return items
+    if isinstance(form, forms.BaseFormSet):
+        for error in form.non_form_errors():
+            items.append((form.prefix, error))
+        for sub in form.forms:
+            items.extend(_form_items(sub))
+        return items
+    fields = list(form.visible_fields())
+    first = _anchor(fields[0]) if fields else "main-content"
+    for error in form.non_field_errors():
+        items.append((first, error))
+    for bound in fields:
+        for error in bound.errors:
+            items.append((_anchor(bound), error))
+    return items
+
+
+@register.simple_tag
+def error_items(form=None, forms_list=None):
+    """(anchor, message) for every error on a form, a formset, or a list of them."""
+    items = _form_items(form) if form is not None and form != "" else []
+    for f in forms_list or []:
+        items.extend(_form_items(f))
+    return items
