@@ -210,9 +210,12 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Each task decides for itself whether today is a day to act, and is idempotent.
 CELERY_BEAT_SCHEDULE = {
-    # Later features register their daily jobs here; each task decides for
-    # itself whether today is a day to act, and is idempotent.
+    "yearly-failed-to-track-rechecks": {
+        "task": "tracking.tasks.open_yearly_rechecks",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year=10),
+    },
 }
 
 # --- Forms ------------------------------------------------------------------
