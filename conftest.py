@@ -6,6 +6,7 @@ reports, Nadia and Owen are partner professionals, Alex administers.
 """
 
 import pytest
+from django.test import Client
 
 from cme.accounts.models import Role
 from cme.accounts.tests.factories import UserFactory
@@ -20,6 +21,24 @@ def _fast_and_eager(settings):
     # the real-worker test switches this off for itself.
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """``client.force_login(user)`` stands for a finished sign-in, second step
+    included. The sign-in and two-factor journeys themselves are tested in
+    cme/accounts/tests with real codes."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from cme.accounts import two_factor
+
+        session = self.session
+        session[two_factor.SESSION_KEY] = user.pk
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

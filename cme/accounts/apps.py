@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "cme.accounts"
     label = "accounts"
     verbose_name = "Users and roles"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -56,3 +56,28 @@ class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
 
 class PasswordChangeForm(GovukFormMixin, auth_forms.PasswordChangeForm):
     pass
+
+
+class TwoFactorCodeForm(GovukFormMixin, forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=40,
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none",
+            "class": "govuk-input govuk-input--width-10",
+        }),
+    )
+
+
+class TwoFactorSetupForm(GovukFormMixin, forms.Form):
+    code = forms.CharField(
+        label="Enter the 6-digit code your app shows",
+        max_length=10,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false",
+            "class": "govuk-input govuk-input--width-5",
+        }),
+    )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -88,3 +89,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeForm
+
+
+def locked_out(request, credentials, *args, **kwargs):
+    """django-axes calls this when an account has had too many failed sign-ins."""
+    minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -6,7 +6,9 @@
 // what the template's `'noModule' in HTMLScriptElement.prototype` test checks.
 // Components refuse to initialise unless <body> has `govuk-frontend-supported`.
 import { initAll } from '../govuk/govuk-frontend.min.js'
+import { initSessionTimeout } from './session-timeout.mjs'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
 initAll()
+initSessionTimeout()

@@ -12,7 +12,7 @@ def test_an_officer_signs_in_lands_on_their_home_page_and_signs_out(page, transa
     assert page.title() == "Sign in – Children Missing Education"
     assert_accessible(page)
 
-    sign_in(page, "priya@example.test", PASSWORD)
+    sign_in(page, "priya@example.test", PASSWORD, check_accessibility=True)
     assert page.title() == "Home – Children Missing Education"
     assert page.get_by_text("Signed in as").is_visible()
     assert page.get_by_role("heading", level=1).inner_text().endswith("Children Missing Education")

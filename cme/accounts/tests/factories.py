@@ -23,3 +23,18 @@ class UserFactory(factory.django.DjangoModelFactory):
         school_user = factory.Trait(role=Role.SCHOOL_USER)
         partner = factory.Trait(role=Role.PARTNER, organisation="Demo Community Health")
         administrator = factory.Trait(role=Role.ADMINISTRATOR, is_staff=True)
+
+
+def current_code(device):
+    """The code an authenticator app would show for this device right now."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def two_factor_device(user):
+    """A confirmed authenticator for ``user``, as if they had set it up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
