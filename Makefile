@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: run test test-fast assets check worker beat clean-db python-version system-deps
+.PHONY: run test test-fast assets check worker beat clean-db python-version system-deps code
 
 python-version:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
@@ -47,6 +47,10 @@ worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A cme worker --loglevel=INFO
 beat: $(VENV)/.installed
 	$(VENV)/bin/celery -A cme beat --loglevel=INFO
+
+# The current two-factor code of a demo account: make code EMAIL=officer@demo-council.test
+code: $(VENV)/.installed
+	@$(PY) manage.py demo_code $(EMAIL)
 
 clean-db:
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm

@@ -1,8 +1,18 @@
 """Demo users: one of each role, all with the same password (see README)."""
 
+from base64 import b32decode
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import two_factor
 from .models import Role, User
 
 DEMO_PASSWORD = "cme-demo-password"
+# Local authority demo accounts need two-factor authentication like real ones.
+# Their authenticator key is this (add it to any authenticator app), or run
+# `make code EMAIL=officer@demo-council.test` for the current code.
+DEMO_TOTP_KEY = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+DEMO_DEVICE_NAME = "Demo authenticator"
 
 DEMO_USERS = [
     # email, first, last, role, organisation, job title
@@ -32,6 +42,12 @@ def seed(stdout):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-    stdout.write(f"Demo users (password '{DEMO_PASSWORD}'):")
+        if two_factor.is_required(user):
+            TOTPDevice.objects.get_or_create(
+                user=user, name=DEMO_DEVICE_NAME,
+                defaults={"key": b32decode(DEMO_TOTP_KEY).hex(), "confirmed": True},
+            )
+    stdout.write(f"Demo users (password '{DEMO_PASSWORD}'; council staff also need a code:")
+    stdout.write(f"  authenticator key {DEMO_TOTP_KEY}, or `make code EMAIL=...`):")
     for email, first, last, role, *_ in DEMO_USERS:
         stdout.write(f"  {email:34} {Role(role).label}")
