@@ -1,0 +1,172 @@
+"""Every URL, every role: who may open what.
+
+This test walks the whole URLconf. Each named URL must appear in ACCESS
+with the roles allowed to open it; every other signed-in role must get a
+404, and a signed-out visitor must be sent to sign in. A new page that is
+not in the table fails the suite, and so does a page whose access check was
+removed (see test_the_walker_catches_a_page_without_access_control).
+
+Records owned by one school or partner are also opened by the others
+(ISOLATION): always a 404.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cme.accounts.models import Role
+from cme.accounts.tests.factories import UserFactory
+from tracking.tests.factories import SchoolFactory, SchoolMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+OFFICER, SENIOR, VIEWER, SCHOOL, PARTNER, ADMIN = (
+    "officer", "senior", "viewer", "school", "partner", "admin",
+)
+SIGNED_IN = frozenset({OFFICER, SENIOR, VIEWER, SCHOOL, PARTNER, ADMIN})
+LA = frozenset({OFFICER, SENIOR, ADMIN})
+REPORTS = frozenset({OFFICER, SENIOR, VIEWER, ADMIN})
+MANAGERS = frozenset({SENIOR, ADMIN})
+REFERRERS = frozenset({SCHOOL, PARTNER})
+PUBLIC = "public"  # anyone, signed in or not
+
+ROLE_OF = {
+    OFFICER: Role.CME_OFFICER, SENIOR: Role.SENIOR_OFFICER, VIEWER: Role.REPORT_VIEWER,
+    SCHOOL: Role.SCHOOL_USER, PARTNER: Role.PARTNER, ADMIN: Role.ADMINISTRATOR,
+}
+
+# url name -> who may open it (GET). Everyone else signed in: 404.
+ACCESS = {
+    "home": SIGNED_IN,
+    "login": PUBLIC,
+    "logout": PUBLIC,  # POST only; signing out when signed out is harmless
+    "password_change": SIGNED_IN,
+    "password_change_done": SIGNED_IN,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "two_factor_setup": SIGNED_IN,
+    "two_factor_verify": SIGNED_IN,
+    "two_factor_recovery_codes": SIGNED_IN,
+    "two_factor_new_recovery_codes": SIGNED_IN,  # POST only
+    "two_factor_settings": SIGNED_IN,
+    "session_keepalive": SIGNED_IN,
+    "privacy": PUBLIC,
+    "accessibility": PUBLIC,
+    "tracking:school_list": LA,
+    "schooldays:term_dates": MANAGERS,
+    "schooldays:edit_year": MANAGERS,
+    "schooldays:import": MANAGERS,
+    "schooldays:export": MANAGERS,
+    "audit:access_log": MANAGERS,
+    "audit:access_log_csv": MANAGERS,
+}
+
+
+@dataclass
+class World:
+    """One of everything a URL may need, and a person in each role."""
+
+    users: dict
+    oak: object
+    elm: object
+
+
+@pytest.fixture
+def world(db):
+    oak, elm = SchoolFactory(name="Oak Primary School"), SchoolFactory(name="Elm Academy")
+    users = {name: UserFactory(role=role) for name, role in ROLE_OF.items()}
+    SchoolMembershipFactory(user=users[SCHOOL], school=oak)
+    return World(users=users, oak=oak, elm=elm)
+
+
+# url name -> kwargs for reverse(), built from the world.
+KWARGS = {
+    "password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
+    "schooldays:edit_year": lambda w: {"school_year": 2025},
+}
+
+
+def named_urls(patterns=None, namespace=None):
+    """Every named URL pattern in the project, as 'namespace:name'."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # Django's admin: staff only, checked in test_the_admin_is_for_staff_only
+            inner = entry.namespace if entry.namespace else namespace
+            yield from named_urls(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}:{entry.name}" if namespace else entry.name
+
+
+ALL_URLS = sorted(set(named_urls()))
+
+
+def outcome(response):
+    if response.status_code == 404:
+        return "404"
+    if response.status_code in (301, 302) and "/sign-in/" in response.get("Location", ""):
+        return "sign in"
+    if response.status_code in (200, 301, 302, 405, 429):
+        return "open"
+    return f"status {response.status_code}"
+
+
+def check_url(client, world, name, access=None):
+    """Open one URL as each role; return the list of wrong answers."""
+    access = ACCESS[name] if access is None else access
+    url = reverse(name, kwargs=KWARGS[name](world) if name in KWARGS else None)
+    problems = []
+    client.logout()
+    expected = "open" if access == PUBLIC else "sign in"
+    got = outcome(client.get(url))
+    if got != expected:
+        problems.append(f"{name} signed out: expected {expected}, got {got}")
+    for role, user in world.users.items():
+        client.force_login(user)
+        expected = "open" if access == PUBLIC or role in access else "404"
+        got = outcome(client.get(url))
+        if got != expected:
+            problems.append(f"{name} as {role}: expected {expected}, got {got}")
+        client.logout()
+    return problems
+
+
+def test_every_named_url_is_in_the_access_table():
+    missing = [name for name in ALL_URLS if name not in ACCESS]
+    assert missing == [], f"Add these URLs to ACCESS in {__file__}: {missing}"
+    stale = [name for name in ACCESS if name not in ALL_URLS]
+    assert stale == [], f"These URLs no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("name", ALL_URLS)
+def test_each_role_gets_what_the_table_says(client, world, name):
+    assert check_url(client, world, name) == []
+
+
+def _pattern(name):
+    namespace, _, short = name.rpartition(":")
+    resolver = get_resolver()
+    patterns = resolver.namespace_dict[namespace][1].url_patterns if namespace else resolver.url_patterns
+    return next(p for p in patterns if isinstance(p, URLPattern) and p.name == short)
+
+
+def test_the_walker_catches_a_page_without_access_control(client, world, monkeypatch):
+    """The test of the test: strip the access decorator from a real view, as a
+    careless change might, and the walker reports every role it now lets in."""
+    import inspect
+
+    pattern = _pattern("tracking:school_list")
+    monkeypatch.setattr(pattern, "callback", inspect.unwrap(pattern.callback))
+    problems = check_url(client, world, "tracking:school_list")
+    assert "tracking:school_list as school: expected 404, got open" in problems
+    assert "tracking:school_list as partner: expected 404, got open" in problems
+
+
+def test_the_admin_is_for_staff_only(client, world):
+    for role, user in world.users.items():
+        client.force_login(user)
+        response = client.get(reverse("admin:index"))
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], role
