@@ -17,6 +17,17 @@ from .models import HALF_TERMS, school_year_bounds, school_year_text, term_probl
 LEGEND_SMALL = {"legend_size": "govuk-fieldset__legend--s"}
 
 
+class _DateField(DateField):
+    """``cme.forms.DateField``, also refusing numbers too big for a date (Python raises OverflowError)."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except OverflowError:
+            noun = self.noun[0].upper() + self.noun[1:]
+            raise forms.ValidationError(f"{noun} must be a real date", code="invalid") from None
+
+
 class _PageForm(GovukForm):
     """A form rendered inside a page's own <form>, which carries the CSRF token once."""
 
@@ -44,8 +55,8 @@ class SchoolYearTermsForm(_PageForm):
         layout = []
         for name in HALF_TERMS:
             slug = _slug(name)
-            self.fields[f"{slug}_start"] = DateField(noun=f"first day of {name}", label=_label("First day", f"of {name}"))
-            self.fields[f"{slug}_end"] = DateField(noun=f"last day of {name}", label=_label("Last day", f"of {name}"))
+            self.fields[f"{slug}_start"] = _DateField(noun=f"first day of {name}", label=_label("First day", f"of {name}"))
+            self.fields[f"{slug}_end"] = _DateField(noun=f"last day of {name}", label=_label("Last day", f"of {name}"))
             layout += [
                 HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', name)),
                 Field(f"{slug}_start", context=LEGEND_SMALL),
@@ -94,7 +105,7 @@ class ClosureDayForm(_PageForm):
     def __init__(self, *args, number: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.number = number
-        self.fields["date"] = DateField(
+        self.fields["date"] = _DateField(
             noun=f"date of closure day {number}", label=_label("Date", f"of closure day {number}")
         )
         self.fields["reason"] = forms.CharField(

@@ -192,6 +192,11 @@ class TestMistakesAreShownAndWhatWasTypedIsKept:
         ]
         assert typed_value(response, "spring_2_start_0") == "nineteen"
 
+    def test_a_number_too_big_for_a_date(self, sam):
+        response = self.post_with(sam, Summer_1=("16 99999999999999999999 2029", "25 5 2029"))
+        assert summary_links(response) == [("id_summer_1_start_0", "First day of Summer 1 must be a real date")]
+        assert typed_value(response, "summer_1_start_1") == "99999999999999999999"
+
     def test_a_closure_day_in_the_holidays(self, sam):
         response = sam.post(EDIT_2028, form_data(closures=[("27 10 2028", "Polling day")]))
         assert summary_links(response) == [
