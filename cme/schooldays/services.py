@@ -133,7 +133,7 @@ def save_school_year(
         ClosureDay.objects.bulk_create(ClosureDay(calendar=calendar, date=day, reason=reason) for day, reason in closures)
         _check_stored()
         calendars_changed()
-    logger.info("Term dates for %s in %s saved by %s", school_year_label(school_year), calendar, by)
+    logger.info("Term dates for %s in %s saved by %s", school_year_label(school_year), calendar, by or "the system")
     return calendar
 
 
@@ -164,7 +164,7 @@ def import_term_dates(*, by, upload) -> TermDatesFile:
         result.errors.extend(error.messages)
         return result
     result.saved = True
-    logger.info("LA term dates for %s imported by %s", ", ".join(map(school_year_label, years)), by)
+    logger.info("LA term dates for %s imported by %s", ", ".join(map(school_year_label, years)), by or "the system")
     return result
 
 
@@ -174,4 +174,4 @@ def delete_school_calendar(*, by, school_urn: str) -> None:
         Calendar.objects.filter(school_urn=school_urn).exclude(school_urn="").delete()
         _check_stored()
         calendars_changed()
-    logger.info("School calendar %s removed by %s", school_urn, by)
+    logger.info("School calendar %s removed by %s", school_urn, by or "the system")

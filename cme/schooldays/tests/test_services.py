@@ -184,6 +184,10 @@ class TestTheAdminSite:
         assert message in response.content.decode()
         assert stored() == before
 
+    @pytest.mark.parametrize("model", ["calendar", "term", "closureday", "deletionground"])
+    def test_every_list_opens(self, admin_client, model):
+        assert admin_client.get(reverse(f"admin:schooldays_{model}_changelist")).status_code == 200
+
     def test_the_la_calendar_cannot_be_deleted_in_the_admin_site(self, admin_client):
         calendar = Calendar.objects.get(school_urn="")
         assert admin_client.get(reverse("admin:schooldays_calendar_delete", args=[calendar.pk])).status_code == 403
