@@ -33,7 +33,7 @@ def child_reappeared(child, *, how, event_key, by=None, case=None):
     alert = active_alert(child)
     if alert is None:
         return 0
-    link = reverse("tracking:child_detail", args=[child.pk]) if _has_child_page() else ""
+    link = reverse("tracking:child_detail", args=[child.pk])
     message = f"{child.full_name} (failed to track) has reappeared: {how}"
     notified = []
     for senior in User.objects.filter(role=Role.SENIOR_OFFICER, is_active=True):
@@ -75,13 +75,3 @@ def check_new_child_against_alerts(child, *, by):
                 event_key=f"new-child:{child.pk}", by=by,
             )
     return told
-
-
-def _has_child_page():
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse("tracking:child_detail", args=[1])
-        return True
-    except NoReverseMatch:
-        return False

@@ -6,7 +6,7 @@ from django.conf import settings
 
 from cme.accounts.models import User
 
-from .models import LocalAuthority, School, SchoolMembership
+from ..models import LocalAuthority, School, SchoolMembership
 
 PRIMARY_NAMES = [
     "Oak", "Ash", "Beech", "Hazel", "Willow", "Rowan", "Holly", "Cedar", "Maple",

@@ -1,24 +1,8 @@
-"""Reads for the tracking app. Views start here, never from Model.objects."""
+"""The failed-to-track checklist and the cases waiting for sign-off."""
 
-import re
 from dataclasses import dataclass
 
-from django.db.models import Q
-
-from .models import ChecklistStep, School
-
-
-def search_schools(query: str = ""):
-    schools = School.objects.select_related("la").order_by("name", "urn")
-    query = (query or "").strip()
-    if not query:
-        return schools
-    digits = re.sub(r"\D", "", query)
-    if query.isdigit() and len(query) == 6:
-        return schools.filter(urn=query)
-    if re.fullmatch(r"\d{3}\s*/?\s*\d{4}", query):
-        return schools.filter(dfe_number=f"{digits[:3]}/{digits[3:]}")
-    return schools.filter(Q(name__icontains=query) | Q(urn__startswith=query) | Q(postcode__iexact=query))
+from ..models import Case, ChecklistStep, Status
 
 
 @dataclass
@@ -30,6 +14,14 @@ class ChecklistProgress:
     def is_complete(self):
         return not self.unanswered
 
+    @property
+    def answered_count(self):
+        return len(self.rows) - len(self.unanswered)
+
+    @property
+    def summary(self):
+        return f"{self.answered_count} of {len(self.rows)} answered"
+
 
 def checklist_progress(case):
     """Each active step of the failed-to-track checklist with this case's answer."""
@@ -40,3 +32,12 @@ def checklist_progress(case):
         answers = {a.step_id: a for a in checklist.answers.select_related("answered_by")}
     rows = [(step, answers.get(step.pk)) for step in steps]
     return ChecklistProgress(rows=rows, unanswered=[step for step, answer in rows if answer is None])
+
+
+def awaiting_sign_off(user):
+    """Failed-to-track cases waiting for a senior officer, oldest request first."""
+    return (
+        Case.objects.visible_to(user).filter(status=Status.FAILED_TO_TRACK)
+        .select_related("child", "assigned_officer", "checklist__submitted_by")
+        .order_by("checklist__submitted_at", "pk")
+    )

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from cme.accounts.access import la_staff_required
 
-from . import selectors
+from .. import selectors
 
 
 @la_staff_required
