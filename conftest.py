@@ -24,6 +24,17 @@ def _fast_and_eager(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_calendars():
+    """School calendars are cached per process; tests that reset the database
+    (browser tests, transactional_db) empty the tables without a signal."""
+    from cme.schooldays.selectors import forget_calendars
+
+    forget_calendars()
+    yield
+    forget_calendars()
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_two_factor(monkeypatch):
     """``client.force_login(user)`` stands for a finished sign-in, second step
     included. The sign-in and two-factor journeys themselves are tested in

@@ -57,7 +57,7 @@ class DateField(DateInputField):
             raise ValidationError("Year must include 4 numbers", code="invalid")
         try:
             result = date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(f"{noun} must be a real date", code="invalid")
         if self.earliest and result < self.earliest:
             raise ValidationError(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("cme.accounts.urls")),
     path("", include("tracking.urls")),
+    path("calendar/", include("cme.schooldays.urls")),
     path("referrals/", include("referrals.urls")),
     path("reports/", include("reports.urls")),
     path("audit/", include("cme.audit.urls")),

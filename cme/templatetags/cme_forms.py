@@ -32,9 +32,10 @@ def _form_items(form):
 
 
 @register.simple_tag
-def error_items(form=None, forms_list=None):
-    """(anchor, message) for every error on a form, a formset, or a list of them."""
-    items = _form_items(form) if form is not None and form != "" else []
-    for f in forms_list or []:
+def error_items(form=None, forms=None, forms_list=None):
+    """(anchor, message) for every error on a form, a formset, or a list of
+    them (passed as ``forms`` or ``forms_list``)."""
+    items = _form_items(form) if form not in (None, "") else []
+    for f in list(forms or []) + list(forms_list or []):
         items.extend(_form_items(f))
     return items

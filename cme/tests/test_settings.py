@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 OURS = {
     "DATABASE_URL", "CELERY_BROKER_URL", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS", "DEBUG",
-    "EMAIL_URL", "CACHE_URL", "STATIC_MANIFEST", "DJANGO_SETTINGS_MODULE",
+    "EMAIL_URL", "CACHE_URL", "STATIC_MANIFEST", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 PRODUCTION = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
