@@ -1,0 +1,106 @@
+"""The return's PDF (WeasyPrint, from an HTML template with its own print CSS)
+and CSV (one row per measure), and the weekly caseload report PDF."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import threading
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import charts
+
+# WeasyPrint logs every step of every layout at INFO; only its warnings matter here.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+#: A spreadsheet treats a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_HEADER = [
+    "As at", "Version", "Status", "Section", "Measure key", "Measure", "Number", "Counted in total", "Commentary",
+]
+
+
+_fonts = threading.local()
+
+
+def _font_config():
+    """WeasyPrint's font configuration, kept per thread: building it is half the time of a render."""
+    if not hasattr(_fonts, "config"):
+        from weasyprint.text.fonts import FontConfiguration
+
+        _fonts.config = FontConfiguration()
+    return _fonts.config
+
+
+def write_pdf(html: str, *, running_title: str, draft: bool = False) -> bytes:
+    """A PDF of ``html`` with the print CSS: "OFFICIAL-SENSITIVE", ``running_title``,
+    the page number ("Page 1 of 3") and, for a draft, "DRAFT" on every page."""
+    from weasyprint import CSS, HTML
+
+    fonts = _font_config()
+    css = CSS(string=render_to_string("reports/pdf/print.css", {"running_title": running_title, "draft": draft}),
+              font_config=fonts)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)
+
+
+def return_context(monthly_return) -> dict:
+    figures = monthly_return.get_figures()
+    return {
+        "monthly_return": monthly_return,
+        "figures": figures,
+        "sections": commented_sections(figures, monthly_return.commentary),
+        "running_totals_chart": charts.running_totals_chart(figures.running_totals),
+        "category_chart": charts.category_chart(figures.by_category),
+        "la_name": settings.CME_LA_NAME,
+        "total": figures.value("total"),
+        "total_including_historical": figures.value("total_including_historical"),
+    }
+
+
+def commented_sections(figures, commentary):
+    """(section, commentary) pairs for the measures table."""
+    return [(section, (commentary or {}).get(section.key, "")) for section in figures.sections]
+
+
+def render_return_pdf(monthly_return) -> bytes:
+    context = return_context(monthly_return) | {"printed_at": timezone.now()}
+    title = f"{settings.CME_LA_NAME} · CME tracking return as at {monthly_return.as_at:%-d %B %Y}"
+    if monthly_return.version > 1:
+        title += f" · version {monthly_return.version}"
+    return write_pdf(render_to_string("reports/pdf/return.html", context), running_title=title,
+                     draft=monthly_return.is_draft)
+
+
+def _cell(text) -> str:
+    text = str(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def render_return_csv(monthly_return) -> str:
+    """One row per measure, with its section's commentary."""
+    figures = monthly_return.get_figures()
+    commentary = monthly_return.commentary or {}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for section, figure in figures.all_figures():
+        writer.writerow([
+            figures.as_at.isoformat(), monthly_return.version, monthly_return.get_status_display(),
+            section.title, figure.key, figure.label, figure.value,
+            "yes" if figure.in_total else "no", _cell(commentary.get(section.key, "")),
+        ])
+    return out.getvalue()
+
+
+def render_caseload_pdf(*, groups, today, user) -> bytes:
+    html = render_to_string("reports/pdf/caseload.html", {
+        "groups": groups, "today": today, "printed_at": timezone.now(), "printed_by": user,
+        "la_name": settings.CME_LA_NAME,
+        "case_count": sum(len(group.cases) for group in groups),
+    })
+    return write_pdf(html, running_title=f"{settings.CME_LA_NAME} · CME weekly caseload report · {today:%-d %B %Y}")
