@@ -197,7 +197,6 @@ class Builder:
         case = services.open_case(child=child, category=category, by=officer or self.officers[0], opened_on=opened_on,
                                   assigned_officer=officer, last_known_school=school,
                                   text="Referral from the school: pupil has not attended and cannot be contacted.")
-        self.backdate(case, EventKind.OPENED, opened_on)
         self.timeline(case, officer or self.officers[0], opened_on)
         return case
 

@@ -35,6 +35,9 @@ def open_case(*, child, category, by, opened_on=None, assigned_officer=None, nex
         raise ServiceError(f"{child.full_name} already has an open case")
     _event(
         case, by, EventKind.OPENED, summary or f"Case opened: {Category(category).label}", text,
+        # A case opened on an earlier date (a referral received last week) is on
+        # the timeline, and in the monthly return's history, from that date.
+        occurred_on=case.opened_on if case.opened_on < timezone.localdate() else None,
         status_after=Status.OPEN, category_after=category,
         data={"assigned_officer": assigned_officer.pk if assigned_officer else None},
     )

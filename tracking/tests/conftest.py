@@ -33,3 +33,23 @@ def private_storage(settings, tmp_path):
                     "OPTIONS": {"location": str(tmp_path), "base_url": None}},
     }
     return tmp_path
+
+
+def pdf_file(name="letter.pdf", size=None):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    body = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    if size:
+        body = body + b"0" * (size - len(body))
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+@pytest.fixture
+def amira_case(priya_officer, oak_primary):
+    """Amira Khan, missing from Oak Primary, on Priya's caseload."""
+    from tracking.tests.factories import CaseFactory
+
+    return CaseFactory(
+        child__first_name="Amira", child__last_name="Khan", assigned_officer=priya_officer,
+        created_by=priya_officer, last_known_school=oak_primary, next_action="Phone the parent",
+    )

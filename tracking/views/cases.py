@@ -54,7 +54,7 @@ def case_transition(request, pk, name):
     if transition is None:
         messages.info(request, f"That action is not available: the case is “{case.get_status_display()}”.")
         return redirect(case_url)
-    form = TransitionForm(request.POST or None, transition=transition)
+    form = TransitionForm(request.POST if request.method == "POST" else None, transition=transition)
     if request.method == "POST" and form.is_valid():
         try:
             workflow.transition(case, transition.name, request.user, **form.details())

@@ -112,7 +112,8 @@ def add_sibling(request, pk):
         outcome = search_children(request.user, name=search.cleaned_data["name"], limit=10)
         linked = {s.pk for s in child.siblings.all()} | {child.pk}
         candidates = [r.child for r in outcome.results if r.child.pk not in linked]
-    choice = SiblingChoiceForm(request.POST or None, candidates=candidates or _posted_candidate(request, child))
+    choice = SiblingChoiceForm(request.POST if request.method == "POST" else None,
+                               candidates=candidates or _posted_candidate(request, child))
     if request.method == "POST" and choice.is_valid():
         other = get_object_or_404(Child.objects.visible_to(request.user), pk=choice.cleaned_data["sibling"])
         try:

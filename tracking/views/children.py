@@ -44,7 +44,8 @@ def last_known_address(addresses):
 def child_create(request):
     """Record a child the LA has just heard of and open the case to find them,
     after showing any existing records that may be the same child."""
-    form = NewChildForm(request.POST or None, initial={"assigned_officer": request.user.pk})
+    form = NewChildForm(request.POST if request.method == "POST" else None,
+                        initial={"assigned_officer": request.user.pk})
     candidates = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -78,5 +79,5 @@ def open_case(request, pk):
         initial={"assigned_officer": request.user.pk},
         save=lambda form: services.open_case(child=child, by=request.user, **form.cleaned_data),
         success=lambda case: f"Case {case.reference} opened",
-        back=reverse("tracking:child_detail", args=[child.pk]),
+        done=lambda case: reverse("tracking:case_detail", args=[case.pk]),
     )

@@ -26,12 +26,12 @@ def get_child(request, pk):
 
 
 def form_page(request, *, record, form_class, save, success, heading, submit="Save",
-              back=None, form_kwargs=None, initial=None, error_field=None,
+              back=None, form_kwargs=None, initial=None, error_field=None, done=None,
               template="tracking/form_page.html", extra=None):
     """A page of questions about one case or child.
 
     GET shows the form; a valid POST calls ``save(form)`` (a service) and
-    returns to ``back`` with ``success`` in a banner. A refusal from the
+    returns to ``back`` (or to ``done(result)``) with ``success`` in a banner. A refusal from the
     service is shown in the error summary (on ``error_field`` if given) with
     everything typed kept.
     """
@@ -46,7 +46,7 @@ def form_page(request, *, record, form_class, save, success, heading, submit="Sa
                 attach_service_error(form, error, error_field)
             else:
                 messages.success(request, success(result) if callable(success) else success)
-                return redirect(back)
+                return redirect(done(result) if done else back)
     else:
         form = form_class(initial=initial or {}, **form_kwargs)
     context = {
