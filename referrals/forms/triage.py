@@ -26,7 +26,8 @@ class AcceptForm(GovukForm):
 
     def __init__(self, *args, referral_children, active_cases, **kwargs):
         super().__init__(*args, **kwargs)
-        self.needing_category = [c for c in referral_children if c.child_id not in active_cases]
+        self.unmatched = [c for c in referral_children if not c.child_id]
+        self.needing_category = [c for c in referral_children if c.child_id and c.child_id not in active_cases]
         for child in self.needing_category:
             self.fields[f"category_{child.pk}"] = forms.ChoiceField(
                 label=f"Why is {child.full_name} missing education?", choices=Category.choices,
