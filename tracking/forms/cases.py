@@ -7,7 +7,7 @@ from cme.forms import DateField
 from cme.schooldays.selectors import DateOutsideCalendar, add_school_days
 
 from ..models import (
-    Category, EnquiryMethod, EventKind, HomeVisitOutcome, LOCATED_OUTCOMES, Outcome, Priority,
+    Category, EnquiryMethod, HomeVisitOutcome, LOCATED_OUTCOMES, Outcome, Priority,
 )
 from .common import OfficerField, SchoolField, TrackingForm, numeric_input
 

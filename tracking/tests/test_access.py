@@ -82,3 +82,12 @@ def test_signed_out_people_are_asked_to_sign_in(client, everything):
     for name, url in every_url(everything):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login")), name
+
+
+def test_an_administrator_keeps_the_checklist_steps_and_schools_but_not_the_case_records(admin_client, everything):
+    from django.contrib import admin
+
+    for model in ["checkliststep", "school", "localauthority", "schoolmembership"]:
+        assert admin_client.get(reverse(f"admin:tracking_{model}_changelist")).status_code == 200
+    registered = {model._meta.model_name for model in admin.site._registry if model._meta.app_label == "tracking"}
+    assert not registered & {"child", "case", "caseevent", "casedocument"}
