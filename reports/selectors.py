@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 
-from tracking.models import Case, Category
+from tracking import selectors as tracking_selectors
+from tracking.models import Category
 
 from . import measures
 from .measures import RunningTotal
@@ -95,21 +95,15 @@ class OfficerCaseload:
 
 def caseload_by_officer(user, today: date) -> list[OfficerCaseload]:
     """Every active case, by officer (unassigned last), overdue first, then by
-    priority and next action due date. Two queries however many cases."""
-    cases = (
-        Case.objects.visible_to(user).active()
-        .select_related("child", "assigned_officer")
-        .order_by(
-            F("assigned_officer__first_name").asc(nulls_last=True), F("assigned_officer__last_name").asc(nulls_last=True),
-            "assigned_officer_id", "priority", F("next_action_due").asc(nulls_last=True), "opened_on", "pk",
-        )
+    priority and next action due date — the team caseload's order
+    (``tracking.selectors.team_caseload``), with each case's age in school days.
+    A fixed number of queries however many cases."""
+    cases = tracking_selectors.team_caseload(
+        tracking_selectors.team_cases(user, today, tracking_selectors.TeamFilters()), today
     )
     groups: dict = {}
     for case in cases:
         case.is_overdue = bool(case.next_action_due and case.next_action_due < today)
-        case.days_open = (today - case.opened_on).days
+        case.age = tracking_selectors.case_age(case.opened_on, today)
         groups.setdefault(case.assigned_officer_id, OfficerCaseload(case.assigned_officer)).cases.append(case)
-    for group in groups.values():
-        # Overdue first; the order within each part is kept (stable sort).
-        group.cases.sort(key=lambda case: not case.is_overdue)
     return list(groups.values())

@@ -1,0 +1,4 @@
+"""The reports pages. Returns: ``returns.py``; dashboard and drill-down: ``dashboard.py``."""
+
+from .dashboard import caseload_pdf, dashboard, drilldown  # noqa: F401
+from .returns import download, edit_commentary, generate, index, publish, return_detail  # noqa: F401
