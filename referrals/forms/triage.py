@@ -31,7 +31,7 @@ class AcceptForm(GovukForm):
         for child in self.needing_category:
             self.fields[f"category_{child.pk}"] = forms.ChoiceField(
                 label=f"Why is {child.full_name} missing education?", choices=Category.choices,
-                widget=forms.RadioSelect, initial=Category.CME_OTHER,
+                widget=forms.RadioSelect,
                 error_messages={"required": f"Select why {child.full_name} is missing education"},
             )
         self.fields["details"] = self.fields.pop("details")  # last
