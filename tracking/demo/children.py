@@ -137,9 +137,9 @@ class Builder:
             if first in ALIASES:
                 services.add_name(child, by=self.officers[0], kind=ChildName.Kind.ALIAS, first_name=ALIASES[first],
                                   last_name=surname)
-            if self.rng.random() < 0.05:
+            if self.rng.random() < 0.05:  # known by a stepfather's name before
                 services.add_name(child, by=self.officers[0], kind=ChildName.Kind.PREVIOUS, first_name=first,
-                                  last_name=self.rng.choice(surnames))
+                                  last_name=self.rng.choice([s for s in surnames if s != surname]))
             services.add_contact(child, by=self.officers[0], name=parent, relationship="Mother" if parent_sex == "F" else "Father",
                                  has_parental_responsibility=True, lives_with_child=True, phone=phone)
             self.add_flags(child, category, ethnicity)

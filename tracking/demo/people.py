@@ -65,10 +65,16 @@ GROUPS = [
         "English", "White – Gypsy or Irish Traveller",
     ),
     (
-        ["Beatriz", "Inês", "Leonor", "Elif", "Zeynep", "Zoë"],
-        ["Tiago", "Diogo", "Rodrigo", "Emre", "Yusuf", "Berat"],
-        ["Silva", "Santos", "Ferreira", "Yilmaz", "Demir", "Kaya"],
+        ["Beatriz", "Inês", "Leonor", "Matilde", "Zoë"],
+        ["Tiago", "Diogo", "Rodrigo", "Duarte", "Gonçalo"],
+        ["Silva", "Santos", "Ferreira", "Pereira", "Costa"],
         "Portuguese", "White – other",
+    ),
+    (
+        ["Elif", "Zeynep", "Ayşe", "Rojda", "Defne"],
+        ["Emre", "Yusuf", "Berat", "Baran", "Mert"],
+        ["Yilmaz", "Demir", "Kaya", "Çelik", "Aydın"],
+        "Turkish", "White – other",
     ),
 ]
 
