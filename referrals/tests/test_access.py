@@ -143,3 +143,21 @@ def test_the_referrer_sees_plain_words_for_each_status(client, grace_at_oak, pri
         row = page[page.index(referral.reference):]
         row = row[:row.index("</tr>")]
         assert words in row, referral.reference
+
+
+def test_my_referrals_costs_the_same_queries_for_5_or_30_referrals(client, grace_at_oak, priya_officer, django_assert_num_queries):
+    def make(n):
+        for i in range(n):
+            ReferralFactory(referrer=grace_at_oak, submitted=True, accepted=i % 3 == 0, by=priya_officer)
+
+    client.force_login(grace_at_oak)
+    make(5)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as at_five:
+        client.get(reverse("referrals:my_referrals"))
+    make(25)
+    with django_assert_num_queries(len(at_five)):
+        response = client.get(reverse("referrals:my_referrals"))
+    assert len(response.context["page"].object_list) == 30

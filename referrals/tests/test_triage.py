@@ -315,3 +315,17 @@ def test_a_matched_childs_record_gains_the_new_address_but_keeps_the_old(priya, 
     assert set(addresses) == {"1 Old Street", "Flat 3, 8 Mill Lane"}
     assert addresses["1 Old Street"].lived_to is not None  # ended, never overwritten
     assert addresses["Flat 3, 8 Mill Lane"].is_current
+
+
+def test_the_referral_page_costs_a_bounded_number_of_queries(client, priya, grace_at_oak, django_assert_max_num_queries):
+    """Per child: its candidates (names, records, addresses, siblings), their alerts and cases."""
+    for first in ("Amelia", "Kacper", "Zofia"):
+        ChildFactory(first_name=first, last_name="Nowak")
+    referral = ReferralFactory(referrer=grace_at_oak, submitted=True, children=[
+        dict(first_name=first, last_name="Nowak", date_of_birth=date(2015, 5, 4)) for first in ("Amelia", "Kacper", "Zofia")
+    ])
+    services.confirm_match(referral.children.get(first_name="Zofia"), by=priya,
+                           child=ChildFactory(first_name="Zofia", last_name="Nowak"))
+    with django_assert_max_num_queries(31):
+        response = client.get(reverse("referrals:referral_detail", args=[referral.pk]))
+    assert response.status_code == 200
