@@ -42,6 +42,14 @@ def run(django_capture_on_commit_callbacks):
     return run_job
 
 
+def accept(referral, officer):
+    referral_child = referral.children.get()
+    services.create_child_from_referral(referral_child, by=officer)
+    services.accept_referral(referral, by=officer, categories={referral_child.pk: "other"})
+    referral_child.refresh_from_db()
+    return referral_child
+
+
 @pytest.fixture
 def graces_referral(grace_at_oak, la_term_dates, time_machine):
     on(time_machine, 9, 2)
@@ -111,10 +119,7 @@ def test_nothing_is_sent_while_we_wait_for_the_referrer(graces_referral, priya_o
 
 def test_no_update_once_the_child_is_found(graces_referral, priya_officer, time_machine, run):
     on(time_machine, 12, 2)
-    referral_child = graces_referral.children.get()
-    services.create_child_from_referral(referral_child, by=priya_officer)
-    services.accept_referral(graces_referral, by=priya_officer, categories={referral_child.pk: "other"})
-    referral_child.refresh_from_db()
+    referral_child = accept(graces_referral, priya_officer)
     case_workflow.transition(referral_child.case, "locate", priya_officer, outcome=Outcome.OTHER_LA,
                              details="Hampshire's CME officer confirmed the family arrived")
     on(time_machine, 2, 3)
@@ -123,9 +128,7 @@ def test_no_update_once_the_child_is_found(graces_referral, priya_officer, time_
 
 def test_an_accepted_referral_still_being_looked_into_gets_its_update(graces_referral, priya_officer, time_machine, run):
     on(time_machine, 12, 2)
-    referral_child = graces_referral.children.get()
-    services.create_child_from_referral(referral_child, by=priya_officer)
-    services.accept_referral(graces_referral, by=priya_officer, categories={referral_child.pk: "other"})
+    referral_child = accept(graces_referral, priya_officer)
     on(time_machine, 2, 3)
     [email] = run()
     assert "We accepted it and are still looking for the child" in email.body

@@ -6,6 +6,8 @@ missing") by calling ``services.start_referral(by=..., school=...,
 children=[{...}], **answers)`` and redirecting to ``first_page_url``.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -53,18 +55,32 @@ def _after_saving(request, referral, slug):
     return _neighbours(referral, request.user, slug)[1]
 
 
-def _draft(request, pk):
-    """The user's own draft; a referral they have sent goes to its page instead."""
-    try:
-        return selectors.draft_for(request.user, pk), None
-    except Http404:
-        if selectors.visible_referrals(request.user).filter(pk=pk).exists():
-            return None, redirect("referrals:my_referral", pk=pk)
-        raise
+def draft_view(view):
+    """A page of the user's own draft, passed in as ``referral``. Once the
+    referral is sent, its form pages lead to its page instead; anyone
+    else's referral is a 404."""
+
+    @referrer_required
+    @wraps(view)
+    def wrapped(request, pk, *args, **kwargs):
+        try:
+            referral = selectors.draft_for(request.user, pk)
+        except Http404:
+            if selectors.visible_referrals(request.user).filter(pk=pk).exists():
+                return redirect("referrals:my_referral", pk=pk)
+            raise
+        return view(request, referral, *args, **kwargs)
+
+    return wrapped
 
 
 def _saved_for_later(request):
     return "save_for_later" in request.POST
+
+
+def _come_back_later(request):
+    messages.success(request, SAVED_FOR_LATER)
+    return redirect("referrals:start")
 
 
 def _page(request, template, referral, slug, **context):
@@ -96,11 +112,8 @@ def start(request):
     })
 
 
-@referrer_required
-def question(request, pk, slug):
-    referral, elsewhere = _draft(request, pk)
-    if elsewhere:
-        return elsewhere
+@draft_view
+def question(request, referral, slug):
     step = STEPS_BY_SLUG.get(slug)
     if step is None:
         raise Http404("No such question")
@@ -116,26 +129,21 @@ def question(request, pk, slug):
             form.add_error(None, str(error))
         else:
             if _saved_for_later(request):
-                messages.success(request, SAVED_FOR_LATER)
-                return redirect("referrals:start")
+                return _come_back_later(request)
             return redirect(_after_saving(request, referral, slug))
     return _page(request, "referrals/form/question.html", referral, slug, form=form)
 
 
-@referrer_required
-def children(request, pk):
+@draft_view
+def children(request, referral):
     """The children added so far, and whether to add another."""
-    referral, elsewhere = _draft(request, pk)
-    if elsewhere:
-        return elsewhere
     named = list(referral.children.all())
     if not named and request.method == "GET":
         return redirect("referrals:child_add", pk=referral.pk)
     form = AddAnotherChildForm(_posted(request))
     if request.method == "POST":
         if _saved_for_later(request):
-            messages.success(request, SAVED_FOR_LATER)
-            return redirect("referrals:start")
+            return _come_back_later(request)
         if form.is_valid():
             if form.cleaned_data["add_another"] == "yes":
                 return redirect("referrals:child_add", pk=referral.pk)
@@ -160,8 +168,7 @@ def _child_page(request, referral, referral_child=None):
             form.add_error(None, str(error))
         else:
             if _saved_for_later(request):
-                messages.success(request, SAVED_FOR_LATER)
-                return redirect("referrals:start")
+                return _come_back_later(request)
             if change:
                 return redirect("referrals:check", pk=referral.pk)
             return redirect(reverse("referrals:children", args=[referral.pk]))
@@ -169,25 +176,18 @@ def _child_page(request, referral, referral_child=None):
                  referral_child=referral_child, number=len(referral.children.all()) + (0 if referral_child else 1))
 
 
-@referrer_required
-def child_add(request, pk):
-    referral, elsewhere = _draft(request, pk)
-    return elsewhere or _child_page(request, referral)
+@draft_view
+def child_add(request, referral):
+    return _child_page(request, referral)
 
 
-@referrer_required
-def child_edit(request, pk, child_pk):
-    referral, elsewhere = _draft(request, pk)
-    if elsewhere:
-        return elsewhere
+@draft_view
+def child_edit(request, referral, child_pk):
     return _child_page(request, referral, get_object_or_404(referral.children, pk=child_pk))
 
 
-@referrer_required
-def child_remove(request, pk, child_pk):
-    referral, elsewhere = _draft(request, pk)
-    if elsewhere:
-        return elsewhere
+@draft_view
+def child_remove(request, referral, child_pk):
     referral_child = get_object_or_404(referral.children, pk=child_pk)
     if request.method == "POST":
         services.remove_child(referral_child, by=request.user)
@@ -196,12 +196,9 @@ def child_remove(request, pk, child_pk):
     return render(request, "referrals/form/child_remove.html", {"referral": referral, "referral_child": referral_child})
 
 
-@referrer_required
-def check(request, pk):
+@draft_view
+def check(request, referral):
     """Check your answers, then send."""
-    referral, elsewhere = _draft(request, pk)
-    if elsewhere:
-        return elsewhere
     named = list(referral.children.all())
     problems = []
     if request.method == "POST":
@@ -237,11 +234,8 @@ def sent(request, pk):
     return render(request, "referrals/form/sent.html", {"referral": referral})
 
 
-@referrer_required
-def delete_draft(request, pk):
-    referral, elsewhere = _draft(request, pk)
-    if elsewhere:
-        return elsewhere
+@draft_view
+def delete_draft(request, referral):
     if request.method == "POST":
         services.delete_draft(referral, by=request.user)
         messages.success(request, "The draft referral has been deleted")
