@@ -10,6 +10,7 @@ well as colour.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 # GOV.UK Design System colours.
@@ -97,15 +98,15 @@ class BarChart:
     colour: str = BLUE
 
 
-def nice_ceiling(value: int) -> int:
-    """A round number at or above ``value`` for the top of an axis: 10, 20, 50, 100, ..."""
-    if value <= 5:
-        return 5
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return int(step * magnitude)
-    return 10 * magnitude  # pragma: no cover
+def nice_axis(largest: int, intervals: int = 5) -> tuple[int, int]:
+    """(top, step) for a value axis from 0: the step a round number (1, 2 or 5
+    times a power of ten, never below 1), the top the first multiple of it at
+    or above ``largest``. ``nice_axis(210)`` is (250, 50)."""
+    raw = max(largest, 1) / intervals
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    step = max(1, int(step))
+    return step * max(1, math.ceil(largest / step)), step
 
 
 SERIES_STYLE = [
@@ -115,8 +116,8 @@ SERIES_STYLE = [
 
 def line_chart(*, id, title, description, labels, series, width=640, height=300) -> LineChart:
     """``labels``: one per point along the x axis; ``series``: (name, values) pairs."""
-    left, right, top, bottom = 48, width - 16, 16, height - 80
-    top_value = nice_ceiling(max([v for _, values in series for v in values] + [1]))
+    left, right, top, bottom = 48, width - 32, 16, height - 80
+    top_value, step = nice_axis(max([v for _, values in series for v in values] + [1]))
     count = max(len(labels), 1)
 
     def x(i):
@@ -133,7 +134,7 @@ def line_chart(*, id, title, description, labels, series, width=640, height=300)
         )
         for n, ((name, values), (colour, dash, marker)) in enumerate(zip(series, SERIES_STYLE))
     )
-    y_ticks = tuple(Tick(y(top_value * k / 4), f"{round(top_value * k / 4):,}") for k in range(5))
+    y_ticks = tuple(Tick(y(value), f"{value:,}") for value in range(0, top_value + 1, step))
     x_ticks = tuple(Tick(x(i), label) for i, label in enumerate(labels))
     return LineChart(id, title, description, width, height, left, right, top, bottom, x_ticks, y_ticks, drawn)
 

@@ -45,9 +45,13 @@ def latest_status_event(at: AsAt, case_ref="pk"):
 
 
 def cases_as_at(at: AsAt, *, with_outcome=False):
-    """Every case that existed at the end of D, annotated with ``status_at`` and
-    ``category_at`` (``None`` for a case opened after D); with ``outcome_at``
-    too if asked, from the outcome the status event recorded."""
+    """Every case, annotated with ``status_at`` and ``category_at`` as at the end
+    of D (``None`` for a case with no status event by then: not yet opened);
+    with ``outcome_at`` too if asked, from the outcome the status event recorded.
+
+    A case typed in later with an earlier opening date is on the timeline from
+    that date (``tracking.services.open_case`` dates its opening event so), and
+    so counts from that date, like any other case."""
     latest = latest_status_event(at)
     annotations = {
         "status_at": Subquery(latest.values("status_after")[:1]),
@@ -57,7 +61,7 @@ def cases_as_at(at: AsAt, *, with_outcome=False):
         annotations["outcome_at"] = Subquery(
             latest.annotate(outcome=KT("data__outcome")).values("outcome")[:1]
         )
-    return Case.objects.filter(created_at__lt=at.cutoff).annotate(**annotations)
+    return Case.objects.annotate(**annotations)
 
 
 def of_csa(at: AsAt, field="child__date_of_birth") -> Q:
@@ -130,10 +134,11 @@ def historical_cases(at: AsAt):
 
 def ehe_cases(at: AsAt):
     """Children last located as electively home educated: the child's latest case
-    opened by D stood at the end of D as located or closed with the outcome
-    "electively home educated", and the child was of CSA on D."""
-    later_case = Case.objects.filter(
-        child=OuterRef("child"), created_at__gt=OuterRef("created_at"), created_at__lt=at.cutoff
+    as at D (the last opened of those on the timeline by then) stood at the end
+    of D as located or closed with the outcome "electively home educated", and
+    the child was of CSA on D."""
+    later_case = cases_as_at(at).filter(child=OuterRef("child"), status_at__isnull=False).filter(
+        Q(opened_on__gt=OuterRef("opened_on")) | Q(opened_on=OuterRef("opened_on"), pk__gt=OuterRef("pk"))
     )
     had_ehe_event = CaseEvent.objects.filter(
         case=OuterRef("pk"), occurred_at__lt=at.cutoff, data__outcome=Outcome.EHE

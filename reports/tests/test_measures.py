@@ -117,5 +117,20 @@ def test_a_case_is_in_the_state_of_its_latest_status_event_at_the_end_of_the_day
     with on(LATER):
         assert queries.cases_as_at(before_the_change).get(pk=grace.pk).category_at == "other"
         assert queries.cases_as_at(at_the_change).get(pk=grace.pk).category_at == "secondary"
-        vic = history.cases["Vic"]
-        assert not queries.cases_as_at(AsAt(AS_AT)).filter(pk=vic.pk).exists()
+        vic = history.cases["Vic"]  # opened on 2 February
+        assert queries.cases_as_at(AsAt(AS_AT)).get(pk=vic.pk).status_at is None
+        assert queries.cases_as_at(AsAt(date(2026, 2, 2))).get(pk=vic.pk).status_at == "open"
+
+
+def test_a_case_typed_in_later_counts_from_the_day_it_opened(history):
+    """A referral received on 28 January, typed in on 3 February with that date."""
+    from tracking.models import Category
+    from tracking.tests.factories import CaseFactory, ChildFactory
+
+    with on(date(2026, 2, 3)):
+        CaseFactory(child=ChildFactory(first_name="Beth", date_of_birth=date(2015, 5, 5)),
+                    category=Category.CME_OTHER, opened_on=date(2026, 1, 28), created_by=history.priya)
+    with on(LATER):
+        figures = measures.compute(AS_AT)
+    assert figures.value("other") == EXPECTED["other"] + 1
+    assert figures.value("total") == EXPECTED["total"] + 1
