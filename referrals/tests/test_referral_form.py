@@ -279,3 +279,32 @@ def test_a_school_answer_set_is_complete(grace):
 
     referral = ReferralFactory(referrer=grace, answers=school_answers())
     assert missing_answers(referral) == []
+
+
+FIELD_NAMES = {
+    "family": ["parent_name", "parent_relationship", "parent_phone", "address_line_1", "address_postcode"],
+    "attendance": ["last_attendance_date_0", "last_attendance_date_1", "last_attendance_date_2", "moved_to_area",
+                   "sibling_1_name", "sibling_1_school"],
+    "risk": ["risk_flags", "child_protection_concern", "child_protection_details"],
+    "actions": [name for name, _ in ACTIONS],
+    "home-visit": ["home_visit_outcome", "home_visit_date_0", "home_visit_date_1", "home_visit_date_2"],
+    "referrer": ["referred_by", "referrer_phone"],
+}
+
+
+@pytest.mark.parametrize("slug", sorted(FIELD_NAMES))
+def test_nothing_typed_into_a_question_page_gives_an_error_page(client, grace, slug):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    referral, _ = start(client)
+    url = step(referral, slug)
+    text = st.text(max_size=300) | st.sampled_from(["", " ", "0", "-1", "31", "2", "99999", "yes", "cp", "<b>"])
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.fixed_dictionaries({name: text for name in FIELD_NAMES[slug]}), st.booleans())
+    def post(data, later):
+        response = client.post(url, {**data, **({"save_for_later": "1"} if later else {})})
+        assert response.status_code in (200, 302)
+
+    post()

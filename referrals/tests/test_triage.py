@@ -329,3 +329,13 @@ def test_the_referral_page_costs_a_bounded_number_of_queries(client, priya, grac
     with django_assert_max_num_queries(31):
         response = client.get(reverse("referrals:referral_detail", args=[referral.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("chosen", ["", "abc", "1 OR 1=1", "99999999"])
+def test_a_tampered_match_is_refused_without_an_error_page(client, priya, grace_at_oak, chosen):
+    referral = ReferralFactory(referrer=grace_at_oak, submitted=True)
+    referral_child = referral.children.get()
+    response = client.post(reverse("referrals:match_child", args=[referral.pk, referral_child.pk]), {"child": chosen})
+    assert response.status_code in (302, 404)
+    referral_child.refresh_from_db()
+    assert referral_child.child is None
