@@ -10,7 +10,6 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from cme.accounts.models import Role
 from cme.accounts.tests.factories import UserFactory
@@ -20,7 +19,7 @@ from referrals.models import NotCmeReason, ReferralEventKind, ReferralStatus
 from referrals.tests.factories import ReferralFactory
 from referrals.workflow import TransitionRefused
 from tracking.models import (
-    Address, Case, CaseEvent, Category, Contact, EventKind, FlagKind, Notification, Priority, Status,
+    Address, Case, Category, EventKind, FlagKind, Notification, Priority, Status,
 )
 from tracking.tests.factories import CaseFactory, ChildFactory
 

@@ -11,7 +11,7 @@ from tracking.models import Child
 
 from .. import selectors, services, sla
 from ..forms.triage import AcceptForm, DuplicateForm, MessageForm, NotCmeForm, RequestInfoForm
-from ..workflow import TransitionRefused, available_transitions
+from ..workflow import OFFICERS, TransitionRefused, available_transitions
 from .common import log_referral_view
 from .common import posted as _posted
 from .answers import answer_sections, child_lines
@@ -56,7 +56,7 @@ def referral_detail(request, pk):
         "school_days": sla.school_days_open(referral),
         "transitions": {t.name for t in available_transitions(referral, request.user)},
         "events": list(referral.events.all()),
-        "can_triage": request.user.role in services.workflow.OFFICERS,
+        "can_triage": request.user.role in OFFICERS,
     })
 
 
