@@ -1,5 +1,5 @@
-"""Template tags for the tracking pages: GOV.UK form fields (radios that
-reveal follow-up questions), status and priority tags, and the unread
+"""Template tags for the tracking pages: GOV.UK form fields (radios with
+their follow-up questions), status and priority tags, and the unread
 notifications banner."""
 
 from django import forms, template
@@ -27,25 +27,22 @@ PRIORITY_COLOURS = {Priority.ACT_TODAY: "red", Priority.HIGH: "orange", Priority
 def _choice_options(bound, form, revealed_by):
     reveals = getattr(form, "reveals", {}).get(bound.name, {})
     hints = getattr(form, "option_hints", {}).get(bound.name, {})
-    value = bound.value()
-    chosen = {str(v) for v in value} if isinstance(value, (list, tuple)) else {str(value)}
+    chosen = str(bound.value())
     options = []
     for index, (choice_value, label) in enumerate(c for c in bound.field.choices if c[0] != ""):
         option_id = f"{bound.auto_id}_{index}"
         reveal = "".join(_render(form[name], form, revealed_by) for name in reveals.get(choice_value, []))
         options.append({
             "id": option_id, "value": choice_value, "label": label,
-            "checked": str(choice_value) in chosen, "hint": hints.get(choice_value, ""),
+            "checked": str(choice_value) == chosen, "hint": hints.get(choice_value, ""),
             "reveal": mark_safe(reveal),
         })
     return options
 
 
 def _render(bound, form, revealed_by):
-    widget = bound.field.widget
-    if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
-        kind = "checkboxes" if isinstance(widget, forms.CheckboxSelectMultiple) else "radios"
-        return render_to_string(f"tracking/includes/{kind}.html", {
+    if isinstance(bound.field.widget, forms.RadioSelect):
+        return render_to_string("tracking/includes/radios.html", {
             "field": bound, "options": _choice_options(bound, form, revealed_by),
             "legend_size": getattr(form, "legend_sizes", {}).get(bound.name, "s"),
             "inline": bound.name in getattr(form, "inline_radios", ()),

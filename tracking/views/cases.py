@@ -66,5 +66,6 @@ def case_transition(request, pk, name):
             return redirect(case_url)
     return render(request, "tracking/case_transition.html", {
         "case": case, "child": case.child, "transition": transition, "form": form, "back": case_url,
+        "heading": transition.action, "submit": transition.action,
         "checklist": selectors.checklist_progress(case) if name in ("request_ftt", "sign_off_ftt") else None,
     })

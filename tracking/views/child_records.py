@@ -27,34 +27,41 @@ def edit_child(request, pk):
     )
 
 
-@la_staff_required
-def add_name(request, pk):
-    child = get_child(request, pk)
-    return form_page(
-        request, record=child, form_class=NameForm, heading="Add another name",
-        save=lambda form: services.add_name(child, by=request.user, **form.cleaned_data),
-        success=lambda name: f"Name added: {name}. Searches now find the child by it",
-    )
+def _add_to_record(form_class, service, heading, success, **options):
+    """A page that adds one thing to a child's record (a name, an address, a
+    person, a school, a risk factor) through its service."""
+
+    @la_staff_required
+    def view(request, pk):
+        child = get_child(request, pk)
+        return form_page(
+            request, record=child, form_class=form_class, heading=heading, success=success,
+            save=lambda form: service(child, by=request.user, **form.cleaned_data), **options,
+        )
+
+    return view
 
 
-@la_staff_required
-def add_address(request, pk):
-    child = get_child(request, pk)
-    return form_page(
-        request, record=child, form_class=AddressForm, heading="Add an address",
-        save=lambda form: services.add_address(child, by=request.user, **form.cleaned_data),
-        success="Address added. The previous home address is kept in the history",
-    )
-
-
-@la_staff_required
-def add_contact(request, pk):
-    child = get_child(request, pk)
-    return form_page(
-        request, record=child, form_class=ContactForm, heading="Add a parent, carer or contact",
-        save=lambda form: services.add_contact(child, by=request.user, **form.cleaned_data),
-        success=lambda contact: f"{contact.name} added",
-    )
+add_name = _add_to_record(
+    NameForm, services.add_name, "Add another name",
+    lambda name: f"Name added: {name}. Searches now find the child by it",
+)
+add_address = _add_to_record(
+    AddressForm, services.add_address, "Add an address",
+    "Address added. The previous home address is kept in the history",
+)
+add_contact = _add_to_record(
+    ContactForm, services.add_contact, "Add a parent, carer or contact", lambda contact: f"{contact.name} added",
+)
+add_enrolment = _add_to_record(
+    EnrolmentForm, services.add_enrolment, "Add to the school history", "School history updated",
+    error_field="school",
+)
+add_flag = _add_to_record(
+    FlagForm, services.add_flag, "Add a risk factor",
+    lambda flag: f"Risk factor added: {flag.get_kind_display()}. Open cases’ priority follows it",
+    error_field="ends_on",
+)
 
 
 @la_staff_required
@@ -66,27 +73,6 @@ def edit_contact(request, pk, contact_pk):
         initial={name: getattr(contact, name) for name in ContactForm.FIELDS},
         save=lambda form: services.update_contact(contact, by=request.user, **form.cleaned_data),
         success=lambda saved: f"{saved.name}’s details saved",
-    )
-
-
-@la_staff_required
-def add_enrolment(request, pk):
-    child = get_child(request, pk)
-    return form_page(
-        request, record=child, form_class=EnrolmentForm, heading="Add to the school history",
-        save=lambda form: services.add_enrolment(child, by=request.user, **form.cleaned_data),
-        success="School history updated", error_field="school",
-    )
-
-
-@la_staff_required
-def add_flag(request, pk):
-    child = get_child(request, pk)
-    return form_page(
-        request, record=child, form_class=FlagForm, heading="Add a risk factor",
-        save=lambda form: services.add_flag(child, by=request.user, **form.cleaned_data),
-        success=lambda flag: f"Risk factor added: {flag.get_kind_display()}. Open cases’ priority follows it",
-        error_field="ends_on",
     )
 
 
