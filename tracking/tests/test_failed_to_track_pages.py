@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from cme.audit.models import AccessLog
 from tracking import services, workflow
 from tracking.models import ChecklistAnswer, Notification, RecheckTask, Status
 from tracking.tests.factories import CaseFactory, complete_checklist
@@ -27,6 +28,7 @@ def test_the_checklist_shows_each_step_and_how_many_are_answered(client, priya_o
     assert "Last school had no forwarding address" in page
     assert "Enquiries of Child Health" in page
     assert url("case_transition", amira_case.pk, "request_ftt") not in page
+    assert AccessLog.objects.get().detail == {"page": "checklist"}
 
 
 def test_a_step_is_answered_done_with_a_date_and_what_it_found(client, priya_officer, amira_case):
