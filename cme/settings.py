@@ -236,6 +236,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Each task decides for itself whether today is a day to act, and is idempotent.
 CELERY_BEAT_SCHEDULE = {
+    "referral-progress-updates": {
+        "task": "referrals.tasks.send_progress_updates",
+        "schedule": crontab(minute=30, hour=7, day_of_week="mon-fri"),
+    },
     "yearly-failed-to-track-rechecks": {
         "task": "tracking.tasks.open_yearly_rechecks",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year=10),

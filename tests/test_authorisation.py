@@ -24,6 +24,9 @@ pytestmark = pytest.mark.django_db
 OFFICER, SENIOR, VIEWER, SCHOOL, PARTNER, ADMIN = (
     "officer", "senior", "viewer", "school", "partner", "admin",
 )
+# Staff of another school, and another partner: they may use the same kinds of
+# page, but never on the first school's or partner's records.
+OTHER_SCHOOL, OTHER_PARTNER = "other school", "other partner"
 SIGNED_IN = frozenset({OFFICER, SENIOR, VIEWER, SCHOOL, PARTNER, ADMIN})
 LA = frozenset({OFFICER, SENIOR, ADMIN})
 REPORTS = frozenset({OFFICER, SENIOR, VIEWER, ADMIN})
@@ -62,6 +65,29 @@ ACCESS = {
     "schooldays:export": MANAGERS,
     "audit:access_log": MANAGERS,
     "audit:access_log_csv": MANAGERS,
+    # referrals (issue 6): the form and a draft are the referrer's own; what was
+    # sent is their school's (or, for a partner, theirs); triage is the LA's.
+    "referrals:start": REFERRERS,
+    "referrals:my_referrals": REFERRERS,
+    "referrals:children": {SCHOOL},
+    "referrals:child_add": {SCHOOL},
+    "referrals:child_edit": {SCHOOL},
+    "referrals:child_remove": {SCHOOL},
+    "referrals:check": {SCHOOL},
+    "referrals:delete_draft": {SCHOOL},
+    "referrals:step": {SCHOOL},
+    "referrals:sent": {SCHOOL},
+    "referrals:my_referral": {SCHOOL},
+    "referrals:triage_queue": LA,
+    "referrals:referral_detail": LA,
+    "referrals:match_child": LA,  # POST only; a GET goes back to the referral
+    "referrals:create_child": LA,  # POST only
+    "referrals:unmatch_child": LA,  # POST only
+    "referrals:accept": LA,
+    "referrals:request_info": LA,
+    "referrals:not_cme": LA,
+    "referrals:duplicate": LA,
+    "referrals:message_referrer": LA,
 }
 
 
@@ -72,20 +98,40 @@ class World:
     users: dict
     oak: object
     elm: object
+    draft: object = None  # a referral the school user at Oak has started
+    sent: object = None  # one they have sent
+    partner_sent: object = None  # a referral the partner has sent
 
 
 @pytest.fixture
 def world(db):
     oak, elm = SchoolFactory(name="Oak Primary School"), SchoolFactory(name="Elm Academy")
     users = {name: UserFactory(role=role) for name, role in ROLE_OF.items()}
+    users[OTHER_SCHOOL] = SchoolMembershipFactory(school=elm).user
+    users[OTHER_PARTNER] = UserFactory(role=Role.PARTNER, organisation="Demo City Housing")
     SchoolMembershipFactory(user=users[SCHOOL], school=oak)
-    return World(users=users, oak=oak, elm=elm)
+    from referrals.tests.factories import ReferralFactory
+
+    draft = ReferralFactory(referrer=users[SCHOOL])
+    sent = ReferralFactory(referrer=users[SCHOOL], submitted=True)
+    partner_sent = ReferralFactory(referrer=users[PARTNER], submitted=True)
+    return World(users=users, oak=oak, elm=elm, draft=draft, sent=sent, partner_sent=partner_sent)
 
 
 # url name -> kwargs for reverse(), built from the world.
 KWARGS = {
     "password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
     "schooldays:edit_year": lambda w: {"school_year": 2025},
+    **{f"referrals:{name}": lambda w: {"pk": w.draft.pk}
+       for name in ("children", "child_add", "check", "delete_draft")},
+    **{f"referrals:{name}": lambda w: {"pk": w.draft.pk, "child_pk": w.draft.children.get().pk}
+       for name in ("child_edit", "child_remove")},
+    "referrals:step": lambda w: {"pk": w.draft.pk, "slug": "family"},
+    **{f"referrals:{name}": lambda w: {"pk": w.sent.pk}
+       for name in ("sent", "my_referral", "referral_detail", "accept", "request_info", "not_cme", "duplicate",
+                    "message_referrer")},
+    **{f"referrals:{name}": lambda w: {"pk": w.sent.pk, "child_pk": w.sent.children.get().pk}
+       for name in ("match_child", "create_child", "unmatch_child")},
 }
 
 
@@ -127,6 +173,11 @@ def check_url(client, world, name, access=None):
     for role, user in world.users.items():
         client.force_login(user)
         expected = "open" if access == PUBLIC or role in access else "404"
+        if role in (OTHER_SCHOOL, OTHER_PARTNER) and access != PUBLIC:
+            # Pages about no one's record are theirs as much as anyone's; a
+            # page about the first school's or partner's record is a 404.
+            same_kind = SCHOOL if role == OTHER_SCHOOL else PARTNER
+            expected = "open" if same_kind in access and name not in KWARGS else "404"
         got = outcome(client.get(url))
         if got != expected:
             problems.append(f"{name} as {role}: expected {expected}, got {got}")
@@ -144,6 +195,23 @@ def test_every_named_url_is_in_the_access_table():
 @pytest.mark.parametrize("name", ALL_URLS)
 def test_each_role_gets_what_the_table_says(client, world, name):
     assert check_url(client, world, name) == []
+
+
+# Records that belong to one partner, opened by everyone else (the school's
+# records are covered by the walker above, through the "other school" role).
+ISOLATION = [
+    ("referrals:my_referral", lambda w: {"pk": w.partner_sent.pk}, PARTNER),
+]
+
+
+@pytest.mark.parametrize("name, kwargs, owner", ISOLATION, ids=[i[0] for i in ISOLATION])
+def test_a_record_is_a_404_to_everyone_outside_its_owner(client, world, name, kwargs, owner):
+    url = reverse(name, kwargs=kwargs(world))
+    for role, user in world.users.items():
+        client.force_login(user)
+        expected = "open" if role == owner else "404"
+        assert outcome(client.get(url)) == expected, f"{name} as {role}"
+        client.logout()
 
 
 def _pattern(name):
