@@ -1,16 +1,23 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cme.accounts import demo
 from cme.accounts.demo import DEMO_PASSWORD
+
+
+def seed():
+    demo.seed(io.StringIO())
 
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_twice_gives_one_user_of_each_role_and_demo_authenticators(capsys):
-    call_command("seed_demo")
-    call_command("seed_demo")
+def test_seeding_twice_gives_one_user_of_each_role_and_demo_authenticators():
+    seed()
+    seed()
     from cme.accounts.models import Role, User
 
     assert {u.role for u in User.objects.all()} == set(Role.values)
@@ -20,8 +27,7 @@ def test_seed_demo_twice_gives_one_user_of_each_role_and_demo_authenticators(cap
 
 
 def test_a_demo_officer_signs_in_with_the_printed_code(client, capsys):
-    call_command("seed_demo")
-    capsys.readouterr()
+    seed()
     call_command("demo_code", "officer@demo-council.test")
     code = capsys.readouterr().out.strip()
     client.post(reverse("login"), {"username": "officer@demo-council.test", "password": DEMO_PASSWORD})
