@@ -82,7 +82,8 @@ def _cell(text) -> str:
 
 
 def render_return_csv(monthly_return) -> str:
-    """One row per measure, with its section's commentary."""
+    """One row per measure, with its section's commentary. (Stored as UTF-8 with
+    a byte-order mark, so that Excel reads the dashes and names correctly.)"""
     figures = monthly_return.get_figures()
     commentary = monthly_return.commentary or {}
     out = io.StringIO()

@@ -19,7 +19,7 @@ from cme.accounts.models import Role, User
 from cme.accounts.tasks import send_email
 
 from . import documents, workflow
-from .models import MonthlyReturn, MonthlyReturnEvent, ReturnStatus
+from .models import MonthlyReturn, MonthlyReturnEvent
 from .selectors import live_figures
 
 COMMENTARY_MAX_LENGTH = 2000
@@ -45,7 +45,7 @@ def _make_documents(monthly_return):
     pdf = documents.render_return_pdf(monthly_return)
     csv_text = documents.render_return_csv(monthly_return)
     monthly_return.pdf.save(monthly_return.file_name("pdf"), ContentFile(pdf), save=False)
-    monthly_return.csv.save(monthly_return.file_name("csv"), ContentFile(csv_text.encode("utf-8")), save=False)
+    monthly_return.csv.save(monthly_return.file_name("csv"), ContentFile(csv_text.encode("utf-8-sig")), save=False)
     # The files replaced are removed once the new ones are safely recorded.
     storage = monthly_return.pdf.storage
     transaction.on_commit(lambda: [storage.delete(name) for name in old if storage.exists(name)])
@@ -186,7 +186,3 @@ def publish_return(monthly_return, *, by) -> MonthlyReturn:
     and from then on it never changes."""
     with transaction.atomic():
         return workflow.transition(monthly_return, "publish", by, make_documents=_make_documents)
-
-
-def is_published_month(as_at: date) -> bool:
-    return MonthlyReturn.objects.filter(month=as_at.replace(day=1), status=ReturnStatus.PUBLISHED).exists()

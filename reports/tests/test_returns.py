@@ -1,5 +1,6 @@
 """Monthly returns as stored snapshots: generate, regenerate, comment, publish, correct."""
 
+import codecs
 import csv
 import io
 from datetime import date
@@ -28,7 +29,9 @@ def pdf_text(monthly_return):
 
 def csv_rows(monthly_return):
     with monthly_return.csv.open("rb") as f:
-        return list(csv.DictReader(io.StringIO(f.read().decode("utf-8"))))
+        raw = f.read()
+    assert raw.startswith(codecs.BOM_UTF8)  # so that Excel reads it as UTF-8
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
 
 
 def generate(by, as_at=AS_AT, **kwargs):

@@ -173,7 +173,7 @@ def test_downloads_are_checked_and_logged(client, raj_viewer, published):
     assert 'filename="cme-tracking-return-2025-12-31.pdf"' in response["Content-Disposition"]
 
     response = client.get(reverse("reports:download", args=[published.pk, "csv"]))
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert {row["Measure key"] for row in rows} >= {"total", "historical", "ehe"}
     assert client.get(reverse("reports:download", args=[published.pk, "xlsx"])).status_code == 404
 
@@ -292,3 +292,15 @@ def test_the_weekly_caseload_report_lists_active_cases_by_officer_overdue_first(
 
     client.force_login(raj_viewer)
     assert client.get(reverse("reports:caseload_pdf")).status_code == 404
+
+
+@pytest.mark.parametrize("regenerations", [0, 3])
+def test_a_return_page_costs_the_same_queries_however_long_its_history(
+    client, helen_manager, regenerations, django_assert_num_queries,
+):
+    monthly_return = services.generate_return(as_at=AS_AT, by=helen_manager)
+    for _ in range(regenerations):
+        services.generate_return(as_at=AS_AT, by=helen_manager)
+    client.force_login(helen_manager)
+    with django_assert_num_queries(7):
+        assert client.get(reverse("reports:return_detail", args=[monthly_return.pk])).status_code == 200

@@ -62,7 +62,7 @@ def test_a_manager_generates_comments_publishes_and_downloads_the_return(page, t
         page.get_by_role("link", name="Download the CSV (one row per measure)").click()
     csv_path = tmp_path / "return.csv"
     csv_download.value.save_as(csv_path)
-    text = csv_path.read_text()
+    text = csv_path.read_text(encoding="utf-8-sig")  # with a byte-order mark, for Excel
     assert text.startswith("As at,Version,Status,Section,Measure key,Measure,Number,Counted in total,Commentary")
     assert "Portsmouth is checking one address." in text
 
