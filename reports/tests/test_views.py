@@ -304,3 +304,15 @@ def test_a_return_page_costs_the_same_queries_however_long_its_history(
     client.force_login(helen_manager)
     with django_assert_num_queries(7):
         assert client.get(reverse("reports:return_detail", args=[monthly_return.pk])).status_code == 200
+
+
+def test_a_return_without_its_documents_cannot_be_published_and_helen_is_told_why(client, helen_manager, draft):
+    MonthlyReturn.objects.filter(pk=draft.pk).update(pdf="")
+    client.force_login(helen_manager)
+    response = client.post(reverse("reports:publish", args=[draft.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "generate it again, then publish" in page
+    assert "<title>Error: " in page
+    draft.refresh_from_db()
+    assert draft.is_draft

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from cme.accounts.access import report_roles_required, service_managers_required
 from cme.audit.services import log_access
+from cme.forms import GovukForm
 from cme.workflow import TransitionRefused
 
 from .. import selectors, services, workflow
@@ -96,18 +97,19 @@ def publish(request, pk):
     monthly_return, gone = _draft_or_redirect(request, pk)
     if gone:
         return gone
-    errors = []
-    if request.method == "POST":
+    # A confirmation: no fields, so a refusal is shown as the form's error.
+    form = GovukForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
         try:
             services.publish_return(monthly_return, by=request.user)
         except TransitionRefused as refused:
-            errors = refused.errors
+            for error in refused.errors:
+                form.add_error(None, error)
         else:
             messages.success(request, f"{monthly_return} is published")
             return redirect("reports:return_detail", pk=pk)
     return render(request, "reports/publish.html", {
-        "monthly_return": monthly_return, "errors": errors, "has_errors": bool(errors),
-        "total": monthly_return.get_figures().value("total"),
+        "monthly_return": monthly_return, "form": form, "total": monthly_return.get_figures().value("total"),
     })
 
 
