@@ -59,6 +59,42 @@ ACCESS = {
     "privacy": PUBLIC,
     "accessibility": PUBLIC,
     "tracking:school_list": LA,
+    # tracking (issue 5): the CME officer's pages are the LA's; clearing an alert is a senior officer's.
+    "tracking:my_caseload": LA,
+    "tracking:team_caseload": LA,
+    "tracking:case_detail": LA,
+    "tracking:case_transition": LA,
+    "tracking:case_enquiry": LA,
+    "tracking:case_home_visit": LA,
+    "tracking:case_note": LA,
+    "tracking:case_next_action": LA,
+    "tracking:case_assign": LA,
+    "tracking:case_priority": LA,
+    "tracking:case_category": LA,
+    "tracking:case_document_upload": LA,
+    "tracking:case_document": LA,
+    "tracking:case_checklist": LA,
+    "tracking:case_checklist_step": LA,
+    "tracking:sign_off_queue": LA,
+    "tracking:recheck_tasks": LA,
+    "tracking:recheck_task": LA,
+    "tracking:child_search": LA,
+    "tracking:child_create": LA,
+    "tracking:child_detail": LA,
+    "tracking:child_open_case": LA,
+    "tracking:child_edit": LA,
+    "tracking:child_add_name": LA,
+    "tracking:child_add_address": LA,
+    "tracking:child_add_contact": LA,
+    "tracking:child_edit_contact": LA,
+    "tracking:child_add_enrolment": LA,
+    "tracking:child_add_flag": LA,
+    "tracking:child_end_flag": LA,
+    "tracking:child_add_sibling": LA,
+    "tracking:notifications": LA,
+    "tracking:child_clear_alert": {SENIOR},
+    "tracking:notification_read": LA,  # POST only
+    "tracking:notifications_read_all": LA,  # POST only
     "schooldays:term_dates": MANAGERS,
     "schooldays:edit_year": MANAGERS,
     "schooldays:import": MANAGERS,
@@ -101,10 +137,36 @@ class World:
     draft: object = None  # a referral the school user at Oak has started
     sent: object = None  # one they have sent
     partner_sent: object = None  # a referral the partner has sent
+    tracking: dict = None  # ids of a case, its child and their records (tracking_records)
+
+
+def tracking_records(users):
+    """A case with a document, a contact and a risk factor; a failed-to-track
+    child with its alert, a re-check and a notification."""
+    from tracking import services
+    from tracking.models import ChildAlert, FlagKind, Notification, RecheckTask
+    from tracking.tests.conftest import pdf_file
+    from tracking.tests.factories import CaseFactory
+
+    officer, senior = users[OFFICER], users[SENIOR]
+    case = CaseFactory(created_by=officer, assigned_officer=officer)
+    lost = CaseFactory(failed_to_track=True, failed_to_track__signed_off_by=senior)
+    return {
+        "case": case.pk, "child": case.child.pk, "lost_child": lost.child.pk,
+        "document": services.upload_document(case, by=officer, uploaded=pdf_file()).pk,
+        "contact": services.add_contact(case.child, by=officer, name="Saira Khan").pk,
+        "flag": services.add_flag(case.child, by=officer, kind=FlagKind.YOUNG_CARER).pk,
+        "alert": ChildAlert.objects.get(child=lost.child).pk,
+        "step": services.active_checklist_steps().first().pk,
+        "recheck": RecheckTask.objects.create(child=lost.child, year=2026, due_on=lost.closed_on).pk,
+        "notification": Notification.objects.create(recipient=senior, message="Seen", event_key="x").pk,
+    }
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {  # uploaded documents go to a temporary folder
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
     oak, elm = SchoolFactory(name="Oak Primary School"), SchoolFactory(name="Elm Academy")
     users = {name: UserFactory(role=role) for name, role in ROLE_OF.items()}
     users[OTHER_SCHOOL] = SchoolMembershipFactory(school=elm).user
@@ -115,7 +177,8 @@ def world(db):
     draft = ReferralFactory(referrer=users[SCHOOL])
     sent = ReferralFactory(referrer=users[SCHOOL], submitted=True)
     partner_sent = ReferralFactory(referrer=users[PARTNER], submitted=True)
-    return World(users=users, oak=oak, elm=elm, draft=draft, sent=sent, partner_sent=partner_sent)
+    return World(users=users, oak=oak, elm=elm, draft=draft, sent=sent, partner_sent=partner_sent,
+                 tracking=tracking_records(users))
 
 
 # url name -> kwargs for reverse(), built from the world.
@@ -132,6 +195,20 @@ KWARGS = {
                     "message_referrer")},
     **{f"referrals:{name}": lambda w: {"pk": w.sent.pk, "child_pk": w.sent.children.get().pk}
        for name in ("match_child", "create_child", "unmatch_child")},
+    **{f"tracking:{name}": lambda w: {"pk": w.tracking["case"]}
+       for name in ("case_detail", "case_enquiry", "case_home_visit", "case_note", "case_next_action", "case_assign",
+                    "case_priority", "case_category", "case_document_upload", "case_checklist")},
+    **{f"tracking:{name}": lambda w: {"pk": w.tracking["child"]}
+       for name in ("child_detail", "child_open_case", "child_edit", "child_add_name", "child_add_address",
+                    "child_add_contact", "child_add_enrolment", "child_add_flag", "child_add_sibling")},
+    "tracking:case_transition": lambda w: {"pk": w.tracking["case"], "name": "locate"},
+    "tracking:case_document": lambda w: {"pk": w.tracking["case"], "document_pk": w.tracking["document"]},
+    "tracking:case_checklist_step": lambda w: {"pk": w.tracking["case"], "step_pk": w.tracking["step"]},
+    "tracking:child_edit_contact": lambda w: {"pk": w.tracking["child"], "contact_pk": w.tracking["contact"]},
+    "tracking:child_end_flag": lambda w: {"pk": w.tracking["child"], "flag_pk": w.tracking["flag"]},
+    "tracking:child_clear_alert": lambda w: {"pk": w.tracking["lost_child"], "alert_pk": w.tracking["alert"]},
+    "tracking:recheck_task": lambda w: {"pk": w.tracking["recheck"]},
+    "tracking:notification_read": lambda w: {"pk": w.tracking["notification"]},
 }
 
 

@@ -22,6 +22,8 @@ HOME_TASKS = {
     Role.SENIOR_OFFICER: [
         ("Team caseload", "Every open case by officer, for the weekly caseload meeting.", "tracking:team_caseload"),
         ("Failed to track sign-off", "Closures waiting for your sign-off.", "tracking:sign_off_queue"),
+        ("Notifications", "Failed-to-track children who have reappeared.", "tracking:notifications"),
+        ("Yearly re-checks", "Check failed-to-track children against new datasets.", "tracking:recheck_tasks"),
         ("Referrals to triage", "New notifications of children missing education.", "referrals:triage_queue"),
         ("Removal from roll requests", "Schools asking whether a pupil may be taken off roll.", "referrals:removal_queue"),
         ("Find a child", "Search by name, date of birth, UPN or postcode.", "tracking:child_search"),

@@ -38,7 +38,7 @@ def field_anchor(slug, name):
     form_class = STEPS_BY_SLUG[slug].form_class
     field = form_class.base_fields.get(name) if form_class else None
     if field is not None and isinstance(field.widget, forms.CheckboxSelectMultiple):
-        return f"id_{name}_1"  # crispy-forms-gds numbers checkboxes from 1
+        return f"id_{name}_0"  # options are numbered from 0 (templates/gds/layout)
     if field is not None and isinstance(field.widget, (forms.MultiWidget, forms.RadioSelect)):
         return f"id_{name}_0"  # a date's day box; radios (forms/layout.py numbers them from 0)
     return f"id_{name}"
