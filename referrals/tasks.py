@@ -70,3 +70,17 @@ def _send_progress_update(referral, days):
         f"{where} Our enquiries are not finished yet; we will tell you when they are.\n\n"
         "If you learn anything new about the child or the family, please tell us by replying on the referral page.",
     )
+
+
+@shared_task
+def match_admission_notices(notice_ids):
+    """Check new-pupil notices against the children the CME team is looking
+    for. Queued when the notices are sent; each notice is matched once
+    however often this runs (``services.match_admission_notice``)."""
+    from .services import match_admission_notice
+
+    proposed = 0
+    for notice_id in notice_ids:
+        proposed += len(match_admission_notice(notice_id))
+    logger.info("New pupil notices matched: %s notices, %s matches proposed", len(notice_ids), proposed)
+    return proposed

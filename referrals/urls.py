@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import referral_form, referrer, triage
+from .views import admissions, referral_form, referrer, removals, school_portal, triage
 
 app_name = "referrals"
 
@@ -29,4 +29,26 @@ urlpatterns = [
     path("triage/<int:pk>/not-cme/", triage.not_cme, name="not_cme"),
     path("triage/<int:pk>/duplicate/", triage.duplicate, name="duplicate"),
     path("triage/<int:pk>/message/", triage.message_referrer, name="message_referrer"),
+    # The school portal (school staff).
+    path("school/", school_portal.school_dashboard, name="school_dashboard"),
+    path("school/missing-pupil/", school_portal.missing_pupil, name="missing_pupil"),
+    path("school/missing-pupil/<int:pk>/next-steps/", school_portal.missing_pupil_next_steps,
+         name="missing_pupil_next_steps"),
+    # Removal from roll: the school's request, the CME officer's decision.
+    path("removals/", removals.removal_queue, name="removal_queue"),
+    path("removals/new/", removals.removal_start, name="removal_start"),
+    path("removals/new/<int:pk>/", removals.removal_edit, name="removal_edit"),
+    path("removals/new/<int:pk>/delete/", removals.removal_delete, name="removal_delete"),
+    path("removals/<int:pk>/", removals.removal_detail, name="removal_detail"),
+    path("removals/<int:pk>/agree/", removals.removal_agree, name="removal_agree"),
+    path("removals/<int:pk>/not-lawful/", removals.removal_not_lawful, name="removal_not_lawful"),
+    # New-pupil notices: the school's, and matches for the CME officer.
+    path("new-pupils/new/", admissions.admission_start, name="admission_start"),
+    path("new-pupils/new/<int:pk>/", admissions.admission_edit, name="admission_edit"),
+    path("new-pupils/new/<int:pk>/delete/", admissions.admission_delete, name="admission_delete"),
+    path("new-pupils/upload/", admissions.admission_upload, name="admission_upload"),
+    path("new-pupils/<int:pk>/", admissions.admission_detail, name="admission_detail"),
+    path("new-pupils/matches/", admissions.admission_matches, name="admission_matches"),
+    path("new-pupils/matches/<int:pk>/confirm/", admissions.admission_match_confirm, name="admission_match_confirm"),
+    path("new-pupils/matches/<int:pk>/reject/", admissions.admission_match_reject, name="admission_match_reject"),
 ]

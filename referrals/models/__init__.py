@@ -1,9 +1,14 @@
 """The referrals domain: notifications that reach the CME team and are triaged
-into tracking records. Issue 7 adds removal-from-roll requests and new-pupil
-notices beside the CME referral."""
+into tracking records — CME referrals, removal-from-roll requests and
+new-pupil notices."""
 
 from .references import ReferenceSequence  # noqa: F401
 from .referral import (  # noqa: F401
     ACTIONS, NotCmeReason, ProgressUpdate, Referral, ReferralChild, ReferralEvent,
     ReferralEventKind, ReferralMessage, ReferralStatus, ReferrerKind,
 )
+from .removal import (  # noqa: F401
+    CONFIRMS, CTF_OUTSIDE_MAINTAINED, CTF_UNKNOWN, Destination, LocatedBecause, RemovalEvent,
+    RemovalEventKind, RemovalFromRollRequest, RemovalStatus, ctf_destination_for,
+)
+from .admission import AdmissionMatch, AdmissionNotice, AdmissionStatus, MatchStatus  # noqa: F401

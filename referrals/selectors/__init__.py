@@ -1,4 +1,8 @@
-"""Reads for the referrals app. Views start here, from ``visible_to(user)``."""
+"""Reads for the referrals app. Views start here, from ``visible_to(user)``.
+
+This module holds the referral reads; ``selectors.removals``,
+``selectors.admissions`` and ``selectors.dashboard`` hold those of the
+school portal."""
 
 from dataclasses import dataclass
 
@@ -8,8 +12,8 @@ from django.shortcuts import get_object_or_404
 from tracking.matching import find_candidates
 from tracking.models import Case, ChildAlert, Priority
 
-from . import sla
-from .models import Referral, ReferralChild, ReferralStatus
+from .. import sla
+from ..models import Referral, ReferralChild, ReferralStatus
 
 
 def visible_referrals(user):
@@ -49,7 +53,7 @@ def referral_for_referrer(user, pk):
 
 
 def _messages():
-    from .models import ReferralMessage
+    from ..models import ReferralMessage
 
     return ReferralMessage.objects.select_related("sender").order_by("sent_at", "id")
 
@@ -141,6 +145,11 @@ def match_options(referral, referral_child):
         postcode=referral.address_postcode, sibling_names=sibling_names,
         exclude_ids=[c.child_id for c in others if c.child_id],
     )
+    return options_for(candidates)
+
+
+def options_for(candidates):
+    """Each candidate with whether they have a failed-to-track alert and their open case (two queries)."""
     ids = [c.child.pk for c in candidates]
     alerted = set(
         ChildAlert.objects.filter(child_id__in=ids, is_active=True, kind=ChildAlert.Kind.FAILED_TO_TRACK)

@@ -59,14 +59,15 @@ def confirm_match(referral_child, *, by, child):
     return referral_child
 
 
-def copy_referral_facts(child, referral, *, by, new_record):
+def copy_referral_facts(child, referral, *, by, new_record, source=None):
     """Put what the referral tells us onto the child's record: the last known
     address, the person with parental responsibility, and the risk factors.
 
     For a matched record only what it does not already hold is added; the
-    record's history is never overwritten.
+    record's history is never overwritten. ``source`` names where the facts
+    came from (a removal from roll request passes its own).
     """
-    source = f"Referral {referral.reference}" if referral.reference else "Referral"
+    source = source or (f"Referral {referral.reference}" if referral.reference else "Referral")
     if referral.address_line_1 or referral.address_postcode:
         postcode_key = referral.address_postcode.upper().replace(" ", "")
         known = any(

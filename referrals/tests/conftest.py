@@ -19,3 +19,26 @@ def la_term_dates(db):
         )
     yield
     school_days.forget_calendars()
+
+
+def load_deletion_grounds():
+    """The reg. 9(1) grounds, as their migration seeds them (idempotent).
+    Tests that reset the database (browser tests) lose the migration's rows."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("cme.schooldays.migrations.0002_seed_deletion_grounds").load_grounds(apps, None)
+
+
+@pytest.fixture
+def deletion_grounds(db):
+    load_deletion_grounds()
+
+
+@pytest.fixture
+def harbour_academy(home_la):
+    """An open secondary school pupils move to (GIAS: LA 852, establishment 4102)."""
+    from tracking.tests.factories import SchoolFactory
+
+    return SchoolFactory(name="Harbour Academy", urn="116302", establishment_number="4102", phase="Secondary")

@@ -108,3 +108,124 @@ class ReferralChildFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="en_GB")
     last_name = factory.Faker("last_name", locale="en_GB")
     date_of_birth = date(2016, 1, 1)
+
+
+# --- removal from roll requests and new pupil notices ------------------------
+
+from cme.schooldays.models import DeletionGround  # noqa: E402
+from referrals.models import (  # noqa: E402
+    AdmissionNotice, Destination, LocatedBecause, RemovalFromRollRequest,
+)
+
+
+def ground(kind):
+    return DeletionGround.objects.get(kind=kind)
+
+
+def enquiry_answers():
+    """The eight actions and a home visit, as a school records them."""
+    today = timezone.localdate()
+    return dict(
+        home_visit_outcome=HomeVisitOutcome.PROPERTY_EMPTY, home_visit_date=today - timedelta(days=2),
+        home_visit_details="Curtains drawn, post piling up behind the door; neighbours have not seen the family.",
+        **{name: f"Done: no answer ({label.lower()})" for name, label in ACTIONS},
+    )
+
+
+def removal_answers(destination_school=None, **overrides):
+    """A complete request: Amelia is registered at another school, which confirmed it."""
+    today = timezone.localdate()
+    answers = dict(
+        first_name="Amelia", last_name="Nowak", date_of_birth=date(2015, 5, 4), year_group="5",
+        address_line_1="12 Church Road", address_town="Demo City", address_postcode="SO15 2AB",
+        parent_name="Joanna Nowak", parent_relationship="Mother", contact_phone="07700 900123",
+        ground=ground(DeletionGround.REGISTERED_ELSEWHERE), last_attendance_date=today - timedelta(days=7),
+        proposed_removal_date=today, destination=Destination.NEW_SCHOOL, destination_school=destination_school,
+        located_because=LocatedBecause.NEW_SCHOOL_CONFIRMED,
+    )
+    answers.update(overrides)
+    return answers
+
+
+def unknown_destination_answers(**overrides):
+    """Moved away, nobody knows where: the CME team will hold a case."""
+    return removal_answers(**{
+        "ground": ground(DeletionGround.MOVED_AWAY), "destination": Destination.UNKNOWN,
+        "located_because": LocatedBecause.NOT_LOCATED, **enquiry_answers(), **overrides,
+    })
+
+
+class RemovalRequestFactory(factory.django.DjangoModelFactory):
+    """``RemovalRequestFactory(requested_by=grace_at_oak, answers=removal_answers(school))``
+    is a draft; ``submitted=True`` sends it; ``agreed=True`` (``agreed__by=officer``)
+    agrees it, creating the child's record if a case must open; ``not_lawful=True``
+    refuses it."""
+
+    class Meta:
+        model = RemovalFromRollRequest
+        skip_postgeneration_save = True
+
+    requested_by = None
+    answers = factory.LazyFunction(dict)
+
+    @classmethod
+    def _create(cls, model_class, *, requested_by, answers, school=None, **kwargs):
+        removal = services.start_removal(by=requested_by, school=school)
+        return services.save_removal(removal, by=requested_by, **answers)
+
+    @factory.post_generation
+    def submitted(obj, create, extracted, **kwargs):
+        if extracted:
+            services.send_removal(obj, by=obj.requested_by)
+
+    @factory.post_generation
+    def agreed(obj, create, extracted, **kwargs):
+        if extracted:
+            if obj.is_draft:
+                services.send_removal(obj, by=obj.requested_by)
+            officer = kwargs.get("by") or UserFactory(role=Role.CME_OFFICER)
+            services.agree_removal(obj, by=officer, la_enquiries="Checked the admissions system and child health.",
+                                   child=kwargs.get("child"), create_child=kwargs.get("child") is None)
+
+    @factory.post_generation
+    def not_lawful(obj, create, extracted, **kwargs):
+        if extracted:
+            if obj.is_draft:
+                services.send_removal(obj, by=obj.requested_by)
+            officer = kwargs.get("by") or UserFactory(role=Role.CME_OFFICER)
+            services.decide_not_lawful(obj, by=officer, reason="Keep the pupil on roll: enquiries are not finished.")
+
+
+def notice_fields(**overrides):
+    today = timezone.localdate()
+    fields = dict(first_name="Kacper", last_name="Nowak", date_of_birth=date(2016, 9, 1), sex=Sex.MALE,
+                  year_group="4", admitted_on=today - timedelta(days=1), postcode="SO16 4XY")
+    fields.update(overrides)
+    return fields
+
+
+class AdmissionNoticeFactory(factory.django.DjangoModelFactory):
+    """``AdmissionNoticeFactory(notified_by=grace_at_oak, school=oak)`` is sent;
+    ``draft=True`` keeps it a draft; ``matched=True`` checks it against open cases
+    (as the task queued on commit does)."""
+
+    class Meta:
+        model = AdmissionNotice
+        skip_postgeneration_save = True
+
+    notified_by = None
+    school = None
+    fields = factory.LazyFunction(dict)
+    draft = False
+
+    @classmethod
+    def _create(cls, model_class, *, notified_by, school, fields, draft, **kwargs):
+        school = school or notified_by.schools.get()
+        if draft:
+            return services.save_admission_draft(by=notified_by, school=school, **notice_fields(**fields))
+        return services.send_admission_notice(by=notified_by, school=school, **notice_fields(**fields))
+
+    @factory.post_generation
+    def matched(obj, create, extracted, **kwargs):
+        if extracted:
+            services.match_admission_notice(obj.pk)

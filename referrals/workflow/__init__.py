@@ -20,12 +20,12 @@ from tracking import services as tracking_services
 from tracking.alerts import child_reappeared
 from tracking.models import Case, Category, EventKind, Priority
 
-from . import sla
-from .completeness import missing_answers
-from .models import (
+from .. import sla
+from ..completeness import missing_answers
+from ..models import (
     NotCmeReason, Referral, ReferralEvent, ReferralEventKind, ReferralMessage, ReferralStatus,
 )
-from .references import next_reference
+from ..references import next_reference
 
 REFERRERS = frozenset({Role.SCHOOL_USER, Role.PARTNER})
 OFFICERS = frozenset({Role.CME_OFFICER, Role.SENIOR_OFFICER})
@@ -115,7 +115,7 @@ def _decided(referral, by, details):
 
 def _accept(referral, by, details):
     """Open a case for each child, or join the child's open case."""
-    from .services import copy_referral_facts
+    from ..services import copy_referral_facts
 
     _decided(referral, by, details)
     categories = details.get("categories") or {}

@@ -1,0 +1,248 @@
+"""The removal-from-roll request (school staff) and the CME officer's decision.
+
+The request is one page in sections. Whether an answer is required is not
+decided here: pressing "Send" checks ``referrals.removal_rules`` (the same
+rules the workflow applies), "Save as draft" only that what is typed is
+valid — so a draft can be left half done and nothing typed is lost.
+"""
+
+import copy
+
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
+from django import forms
+
+from cme.forms import DateField, GovukForm
+from cme.schooldays.models import DeletionGround
+from tracking.forms.common import SchoolField
+
+from ..models import ACTIONS, Destination, LocatedBecause
+from ..removal_rules import removal_problems
+from .layout import ConditionalQuestion, Radios
+from .pupil import PupilQuestions, area, text, with_pupil_fields
+from .referral_form import ActionsForm, HomeVisitForm
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+NEW_RECORD = "new"
+
+
+def _copied(form_class, names):
+    return {name: copy.deepcopy(form_class.base_fields[name]) for name in names}
+
+
+@with_pupil_fields
+class RemovalForm(PupilQuestions, GovukForm):
+    address_line_1 = text("Address line 1")
+    address_line_2 = text("Address line 2 (optional)")
+    address_town = text("Town or city", max_length=100)
+    address_postcode = text("Postcode", max_length=10)
+    parent_name = text("Name of the parent or carer the pupil lived with", autocomplete="off")
+    parent_relationship = text("Their relationship to the pupil", max_length=100,
+                               hint="For example, mother, father, grandparent, carer")
+    contact_phone = text("A contact number for the family", max_length=40, type="tel", autocomplete="off")
+
+    ground = forms.ChoiceField(label="Ground for removing the pupil from roll", widget=forms.RadioSelect,
+                               help_text="School Attendance (Pupil Registration) (England) Regulations 2024, "
+                                         "regulation 9(1)")
+    absence_codes_confirmed = forms.BooleanField(
+        label="Every session since the pupil’s last attendance is recorded as G, N or O, and we have no "
+              "reason to think they are ill or kept away by an unavoidable cause", required=False,
+    )
+    last_attendance_date = DateField(noun="date of last attendance", past_only=True, required=False,
+                                     label="Date of last attendance", help_text="For example, 14 1 2026")
+    proposed_removal_date = DateField(
+        noun="proposed removal date", required=False, label="Proposed removal date",
+        help_text="The day you will take the pupil off roll: today or later. A removal cannot be back-dated.",
+    )
+
+    destination = forms.ChoiceField(label="Where has the pupil gone?", choices=Destination.choices,
+                                    widget=forms.RadioSelect)
+    destination_school = SchoolField(label="New school", required=False)
+    destination_la = text("Local authority", hint="For example, Hampshire")
+    destination_country = text("Country", max_length=100)
+    ehe_notice_date = DateField(noun="date of the parent’s written notice", past_only=True, required=False,
+                                label="Date of the parent’s written notice", help_text="For example, 3 2 2026")
+    new_address = area("The family’s new address, if you know it")
+    located_because = forms.ChoiceField(label="How do you know where the pupil is?",
+                                        choices=LocatedBecause.choices, widget=forms.RadioSelect)
+    evidence_details = area("How do you know?")
+    additional_comments = area("Anything else the CME team should know (optional)", rows=4)
+
+    def __init__(self, *args, removal, strict=True, today=None, **kwargs):
+        self.removal, self.strict, self.today = removal, strict, today
+        kwargs.setdefault("initial", self.initial_from(removal))
+        super().__init__(*args, **kwargs)
+        self.grounds = {str(g.pk): g for g in DeletionGround.objects.active()}
+        if removal.ground_id and str(removal.ground_id) not in self.grounds:
+            self.grounds[str(removal.ground_id)] = removal.ground  # switched off since the draft was saved
+        self.fields["ground"].choices = [
+            Choice(pk, ground.label, hint=f"{ground.code}: {ground.description}") for pk, ground in self.grounds.items()
+        ]
+        for field in self.fields.values():
+            field.required = False
+        self.helper.layout = self.layout()
+
+    def initial_from(self, removal):
+        initial = {name: getattr(removal, name) for name in self.base_fields if hasattr(removal, name)}
+        initial["ground"] = str(removal.ground_id) if removal.ground_id else ""
+        return initial
+
+    def layout(self):
+        twenty_days = next((g.label for g in self.grounds.values() if g.is_twenty_day_ground), None)
+        grounds = [ConditionalQuestion(g.label, "absence_codes_confirmed") if g.label == twenty_days else g.label
+                   for g in self.grounds.values()]
+        return Layout(
+            Fieldset(
+                Field.text("first_name", field_width=Fluid.ONE_HALF), Field.text("last_name", field_width=Fluid.ONE_HALF),
+                "date_of_birth", Field.text("upn", field_width=Fluid.ONE_THIRD), Field.select("year_group"),
+                legend="The pupil", legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.text("address_line_1", field_width=Fluid.TWO_THIRDS),
+                Field.text("address_line_2", field_width=Fluid.TWO_THIRDS),
+                Field.text("address_town", field_width=Fluid.ONE_HALF),
+                Field.text("address_postcode", field_width=Fluid.ONE_QUARTER),
+                Field.text("parent_name", field_width=Fluid.TWO_THIRDS),
+                Field.text("parent_relationship", field_width=Fluid.ONE_HALF),
+                Field.text("contact_phone", field_width=Fluid.ONE_THIRD),
+                legend="Address and family", legend_size=Size.MEDIUM,
+            ),
+            Radios("ground", *grounds, legend_size=Size.MEDIUM),
+            Fieldset("last_attendance_date", "proposed_removal_date", legend="Dates", legend_size=Size.MEDIUM),
+            Radios(
+                "destination",
+                ConditionalQuestion(Destination.NEW_SCHOOL.label, Field.text("destination_school", field_width=Fluid.TWO_THIRDS)),
+                ConditionalQuestion(Destination.OTHER_LA.label, Field.text("destination_la", field_width=Fluid.TWO_THIRDS)),
+                ConditionalQuestion(Destination.ABROAD.label, Field.text("destination_country", field_width=Fluid.ONE_HALF)),
+                ConditionalQuestion(Destination.EHE.label, "ehe_notice_date"),
+                Destination.UNKNOWN.label,
+                legend_size=Size.MEDIUM,
+            ),
+            "new_address",
+            Radios(
+                "located_because",
+                *[ConditionalQuestion(label, "evidence_details") if value == LocatedBecause.OTHER else label
+                  for value, label in LocatedBecause.choices],
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                *[name for name, _ in ACTIONS],
+                legend="Enquiries you have made and their outcomes", legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Radios("home_visit_outcome"), "home_visit_date", "home_visit_details",
+                legend="Home visit", legend_size=Size.MEDIUM,
+            ),
+            "additional_comments",
+        )
+
+    def answers(self):
+        answers = dict(self.cleaned_data)
+        answers["ground"] = self.grounds.get(answers["ground"] or "")
+        for name in ("ground", "destination", "located_because", "home_visit_outcome"):
+            answers[name] = answers[name] or ("" if name != "ground" else None)
+        return answers
+
+    def clean_ground(self):
+        value = self.cleaned_data["ground"]
+        if value and value not in self.grounds:
+            raise forms.ValidationError("Select one of the grounds listed")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.strict and not self.errors:
+            preview = copy.copy(self.removal)
+            for name, value in self.answers().items():
+                setattr(preview, name, value)
+            self.add_problems(removal_problems(preview, self.today))
+        return cleaned
+
+
+RemovalForm.base_fields.update(_copied(ActionsForm, [name for name, _ in ACTIONS]))
+RemovalForm.base_fields.update(_copied(HomeVisitForm, ["home_visit_outcome", "home_visit_date", "home_visit_details"]))
+RemovalForm.base_fields["additional_comments"] = RemovalForm.base_fields.pop("additional_comments")  # last
+
+
+class AgreeForm(GovukForm):
+    """Lawful removal agreed: the LA's enquiries (grounds that need them),
+    whether the CME team has confirmed an unconfirmed destination, and — if
+    the LA will hold a case — which child's record it is."""
+
+    la_enquiries = area("Enquiries the local authority has made and their outcomes", rows=5)
+    destination_confirmed = forms.ChoiceField(
+        label="Has the CME team confirmed where the pupil has gone?", choices=YES_NO, widget=forms.RadioSelect,
+        required=False, help_text="If not, the CME team will hold a case for the pupil.",
+    )
+    child = forms.ChoiceField(label="Which child’s record is this pupil?", widget=forms.RadioSelect, required=False)
+    message = area("A note for the school (optional)", hint="The school sees this with the decision.")
+
+    def __init__(self, *args, removal, options, needs_enquiries, may_need_case, can_confirm, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.removal, self.options = removal, {str(o.child.pk): o for o in options}
+        if needs_enquiries:
+            self.fields["la_enquiries"].help_text = (
+                f"Ground {removal.ground.code} needs the school’s and the local authority’s enquiries: "
+                "record the local authority’s here."
+            )
+        else:
+            self.fields["la_enquiries"].label = "Enquiries the local authority has made (optional)"
+        self.needs_enquiries = needs_enquiries
+        if not can_confirm:
+            del self.fields["destination_confirmed"]
+        if may_need_case:
+            self.fields["child"].choices = [
+                Choice(pk, _child_label(o), hint="Why: " + "; ".join(o.candidate.reasons))
+                for pk, o in self.options.items()
+            ] + [Choice(NEW_RECORD, "None of these: create a new record")]
+            if can_confirm:
+                self.fields["child"].help_text = "Only needed if the CME team has not confirmed the destination."
+        else:
+            del self.fields["child"]
+        layout = [Field.textarea("la_enquiries")]
+        if can_confirm:
+            layout.append(Radios("destination_confirmed", legend_size=Size.SMALL, inline=True))
+        if may_need_case:
+            layout.append(Radios("child", legend_size=Size.MEDIUM))
+        self.helper.layout = Layout(*layout, "message")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.needs_enquiries and not cleaned.get("la_enquiries", "").strip():
+            self.add_error("la_enquiries", "Enter the enquiries the local authority has made")
+        return cleaned
+
+    def decision(self):
+        """Keyword arguments for ``services.agree_removal``."""
+        chosen = self.cleaned_data.get("child") or ""
+        return {
+            "la_enquiries": self.cleaned_data["la_enquiries"],
+            "destination_confirmed": self.cleaned_data.get("destination_confirmed") == "yes",
+            "child": self.options[chosen].child if chosen in self.options else None,
+            "create_child": chosen == NEW_RECORD,
+            "message": self.cleaned_data["message"],
+        }
+
+
+def _child_label(option):
+    child = option.child
+    parts = [child.full_name]
+    if child.date_of_birth:
+        parts.append(f"born {child.date_of_birth:%-d %B %Y}")
+    if child.upn:
+        parts.append(f"UPN {child.upn}")
+    if option.active_case:
+        parts.append(f"open case {option.active_case.reference}")
+    if option.has_alert:
+        parts.append("CME – failed to track")
+    return ", ".join(parts)
+
+
+class NotLawfulForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is the removal not lawful, and what should the school do?", max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The school sees this. For example, ‘The pupil has missed 12 school days, not 20: keep them on "
+                  "roll and carry on your enquiries’.",
+        error_messages={"required": "Enter why the removal is not lawful: the school will see it"},
+    )

@@ -1,0 +1,308 @@
+"""A school's request to remove a pupil from its roll (a "leaver" notice),
+and the CME officer's decision on whether the removal is lawful.
+
+School Attendance (Pupil Registration) (England) Regulations 2024, reg. 9:
+the school gives the ground, the pupil's details, the parent the pupil lived
+with, a contact number, the new address and school if known (DESIGN.md
+section 2, "Deleting a pupil"); Southampton CME policy 2024-25, Appendix 1:
+the pupil is "located" because the new school confirmed enrolment, the new
+LA confirmed, the parent's EHE letter was received or the move overseas was
+confirmed — otherwise the LA decides, and if the removal is lawful but the
+child is not located, "the Senior CME Officer … will now hold the case".
+
+``status`` changes only through ``referrals.workflow.removals.transition``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from cme.schooldays.age import NC_YEAR_CHOICES, NC_YEAR_MAX_LENGTH
+from cme.schooldays.validators import upn_validator
+from tracking.models import HomeVisitOutcome, SchoolMembership
+
+from .referral import ACTIONS
+
+
+class RemovalStatus(models.TextChoices):
+    DRAFT = "draft", "Draft – not sent"
+    SUBMITTED = "submitted", "Waiting for the CME officer’s decision"
+    AGREED = "agreed", "Lawful removal agreed"
+    NOT_LAWFUL = "not_lawful", "Not lawful – pupil remains on roll"
+
+
+#: What the school is told, in plain words, and the colour of the tag.
+SCHOOL_STATUS = {
+    RemovalStatus.DRAFT: ("Draft – not sent", "grey"),
+    RemovalStatus.SUBMITTED: ("Waiting for our decision", "blue"),
+    RemovalStatus.AGREED: ("Lawful removal agreed", "green"),
+    RemovalStatus.NOT_LAWFUL: ("Not lawful – pupil remains on roll", "red"),
+}
+
+
+class Destination(models.TextChoices):
+    NEW_SCHOOL = "new_school", "A new school"
+    OTHER_LA = "other_la", "Another local authority (school not known)"
+    ABROAD = "abroad", "Abroad"
+    EHE = "ehe", "Elective home education"
+    UNKNOWN = "unknown", "Not known"
+
+
+class LocatedBecause(models.TextChoices):
+    """Why the school believes it knows where the pupil is (Southampton CME
+    policy 2024-25, Appendix 1, "Pupil 'located' because")."""
+
+    NEW_SCHOOL_CONFIRMED = "school_confirmed", "The new school has confirmed the pupil’s enrolment"
+    NEW_LA_CONFIRMED = "la_confirmed", "The new local authority has confirmed it knows the pupil"
+    EHE_NOTICE = "ehe_notice", "We have the parent’s written notice of elective home education"
+    MOVED_OVERSEAS = "overseas", "We have confirmation that the pupil has moved overseas"
+    OTHER = "other", "Something else"
+    NOT_LOCATED = "not_located", "The pupil has not been located"
+
+
+#: The evidence that confirms each destination. Any other pairing leaves the
+#: destination unconfirmed, and the CME team holds the case.
+CONFIRMS = {
+    Destination.NEW_SCHOOL: LocatedBecause.NEW_SCHOOL_CONFIRMED,
+    Destination.OTHER_LA: LocatedBecause.NEW_LA_CONFIRMED,
+    Destination.ABROAD: LocatedBecause.MOVED_OVERSEAS,
+    Destination.EHE: LocatedBecause.EHE_NOTICE,
+}
+
+#: Common Transfer File destinations for the Lost Pupil Database (DESIGN.md
+#: section 2; DfE CTF guidance).
+CTF_UNKNOWN = "XXXXXXX"
+CTF_OUTSIDE_MAINTAINED = "MMMMMMM"
+
+
+def ctf_destination_for(destination, school=None):
+    """The CTF destination: the new school's LA code and establishment number
+    (its DfE number without the slash), ``XXXXXXX`` when the school is not
+    known, ``MMMMMMM`` when the pupil has left maintained education (abroad,
+    home education, an independent school)."""
+    if destination == Destination.NEW_SCHOOL and school is not None:
+        if "independent" in (school.type_name or "").lower():
+            return CTF_OUTSIDE_MAINTAINED
+        return f"{school.la.code}{school.establishment_number}"
+    if destination in (Destination.ABROAD, Destination.EHE):
+        return CTF_OUTSIDE_MAINTAINED
+    return CTF_UNKNOWN
+
+
+class RemovalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """LA staff see every sent request; school staff every request of the
+        schools they work at now (drafts included: a colleague may finish
+        one); anyone else nothing."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_la_staff:
+            return self.exclude(status=RemovalStatus.DRAFT)
+        if user.is_school_user:
+            return self.filter(school_id__in=SchoolMembership.objects.filter(user=user).values("school_id"))
+        return self.none()
+
+    def awaiting_decision(self):
+        return self.filter(status=RemovalStatus.SUBMITTED)
+
+
+def _action_field(label):
+    return models.TextField(label, blank=True)
+
+
+class RemovalFromRollRequest(models.Model):
+    Status = RemovalStatus
+
+    reference = models.CharField(
+        max_length=20, unique=True, null=True, blank=True, editable=False,
+        help_text="Given when the request is sent, e.g. RFR-2026-00042.",
+    )
+    status = models.CharField(max_length=12, choices=RemovalStatus.choices, default=RemovalStatus.DRAFT,
+                              editable=False)
+    school = models.ForeignKey("tracking.School", on_delete=models.PROTECT, related_name="removal_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="removal_requests")
+
+    # The pupil.
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    upn = models.CharField("UPN", max_length=13, blank=True, validators=[upn_validator])
+    year_group = models.CharField(max_length=NC_YEAR_MAX_LENGTH, choices=NC_YEAR_CHOICES, blank=True)
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    address_town = models.CharField(max_length=100, blank=True)
+    address_postcode = models.CharField(max_length=10, blank=True)
+    parent_name = models.CharField("parent or carer the pupil lived with", max_length=200, blank=True)
+    parent_relationship = models.CharField(max_length=100, blank=True)
+    contact_phone = models.CharField("contact number", max_length=40, blank=True)
+
+    # The ground and the dates.
+    ground = models.ForeignKey("schooldays.DeletionGround", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="removal_requests")
+    absence_codes_confirmed = models.BooleanField(
+        default=False, help_text="Ground (i): every session since the last attendance is coded G, N or O.",
+    )
+    last_attendance_date = models.DateField(null=True, blank=True)
+    proposed_removal_date = models.DateField(null=True, blank=True)
+
+    # Where the pupil has gone, and how the school knows.
+    destination = models.CharField(max_length=12, choices=Destination.choices, blank=True)
+    destination_school = models.ForeignKey("tracking.School", null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="+")
+    destination_la = models.CharField("local authority", max_length=200, blank=True)
+    destination_country = models.CharField("country", max_length=100, blank=True)
+    ehe_notice_date = models.DateField("date of the parent’s written notice", null=True, blank=True)
+    new_address = models.TextField(blank=True)
+    located_because = models.CharField(max_length=16, choices=LocatedBecause.choices, blank=True)
+    evidence_details = models.TextField(blank=True)
+
+    # The school's enquiries (as on the CME referral) and home visit.
+    action_phone_parents = _action_field(ACTIONS[0][1])
+    action_truancy_call = _action_field(ACTIONS[1][1])
+    action_phone_other_pr = _action_field(ACTIONS[2][1])
+    action_phone_emergency_contacts = _action_field(ACTIONS[3][1])
+    action_siblings_schools = _action_field(ACTIONS[4][1])
+    action_staff_and_pupils = _action_field(ACTIONS[5][1])
+    action_professionals = _action_field(ACTIONS[6][1])
+    action_letter_home = _action_field(ACTIONS[7][1])
+    home_visit_outcome = models.CharField(max_length=24, choices=HomeVisitOutcome.choices, blank=True)
+    home_visit_date = models.DateField(null=True, blank=True)
+    home_visit_details = models.TextField(blank=True)
+    additional_comments = models.TextField(blank=True)
+
+    # The decision.
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+    la_enquiries = models.TextField("the local authority’s enquiries", blank=True, editable=False)
+    decision_reason = models.TextField(
+        blank=True, editable=False, help_text="Why the removal is not lawful, or a note for the school. The school sees it.",
+    )
+    destination_confirmed_by_la = models.BooleanField(default=False, editable=False)
+    ctf_destination = models.CharField("CTF destination", max_length=7, blank=True, editable=False)
+    la_holds_case = models.BooleanField(
+        default=False, editable=False, help_text="Agreed with the destination unknown or unconfirmed: a CME case holds the child.",
+    )
+    child = models.ForeignKey("tracking.Child", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="removal_requests", editable=False)
+    case = models.ForeignKey("tracking.Case", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="removal_requests", editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RemovalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        verbose_name = "removal from roll request"
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["school", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(reference__isnull=False), name="sent_removal_has_reference"
+            ),
+            # Agreed with the destination unknown or unconfirmed: the LA holds a case.
+            models.CheckConstraint(
+                condition=Q(la_holds_case=False) | Q(case__isnull=False), name="held_removal_has_case"
+            ),
+            # One request waiting for a decision per pupil and school: sending the
+            # same pupil again (a second tab, a double click) is refused.
+            models.UniqueConstraint(
+                "school", Lower("first_name"), Lower("last_name"), "date_of_birth",
+                condition=Q(status="submitted"), name="one_pending_removal_per_pupil",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference or f"Draft removal request {self.pk}"
+
+    @property
+    def pupil_name(self):
+        return f"{self.first_name} {self.last_name}".strip() or "Pupil not named yet"
+
+    @property
+    def is_draft(self):
+        return self.status == RemovalStatus.DRAFT
+
+    @property
+    def is_decided(self):
+        return self.status in (RemovalStatus.AGREED, RemovalStatus.NOT_LAWFUL)
+
+    @property
+    def school_status(self):
+        return SCHOOL_STATUS[self.status]
+
+    @property
+    def address(self):
+        return ", ".join(
+            p for p in [self.address_line_1, self.address_line_2, self.address_town, self.address_postcode] if p
+        )
+
+    @property
+    def actions(self):
+        return [(label, getattr(self, name)) for name, label in ACTIONS]
+
+    @property
+    def school_confirmed_destination(self):
+        """The school's evidence confirms the destination it gives."""
+        return bool(self.destination) and CONFIRMS.get(self.destination) == self.located_because
+
+    @property
+    def destination_known(self):
+        return bool(self.destination) and self.destination != Destination.UNKNOWN
+
+    @property
+    def destination_text(self):
+        """The destination in words: "A new school: Elm Academy (URN 116300)"."""
+        if not self.destination:
+            return ""
+        label = Destination(self.destination).label
+        detail = {
+            Destination.NEW_SCHOOL: (f"{self.destination_school.name} (URN {self.destination_school.urn})"
+                                     if self.destination_school_id else ""),
+            Destination.OTHER_LA: self.destination_la,
+            Destination.ABROAD: self.destination_country,
+            Destination.EHE: (f"parent’s written notice dated {self.ehe_notice_date:%-d %B %Y}"
+                              if self.ehe_notice_date else ""),
+        }.get(self.destination, "")
+        return f"{label}: {detail}" if detail else label
+
+    @property
+    def ctf_advice_destination(self):
+        """The CTF destination the school should use: the one decided, or what it would be."""
+        return self.ctf_destination or ctf_destination_for(self.destination, self.destination_school)
+
+
+class RemovalEventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Request received"
+    DECISION = "decision", "Decision"
+    CASE = "case", "CME case"
+
+
+class RemovalEvent(models.Model):
+    """One entry on a removal request's timeline (for LA staff), newest first."""
+
+    Kind = RemovalEventKind
+
+    request = models.ForeignKey(RemovalFromRollRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=RemovalEventKind.choices)
+    occurred_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    summary = models.CharField(max_length=300)
+    text = models.TextField(blank=True)
+    status_after = models.CharField(max_length=12, choices=RemovalStatus.choices, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["request", "-occurred_at"])]
+
+    def __str__(self):
+        return self.summary

@@ -1,0 +1,234 @@
+"""The removal-from-roll workflow (DESIGN.md section 3, "Leaver / removal from roll";
+Southampton CME policy 2024-25, Appendix 1).
+
+    draft ──submit──▶ submitted ──agree──▶ lawful removal agreed
+                          └──not_lawful──▶ not lawful – pupil remains on roll
+
+``transition(request, name, by, **details)`` is the only way a request's
+status changes. It writes the request's timeline entry, and one on the CME
+case the decision opens or joins, in the same transaction.
+
+Agreeing with the destination unknown, or known but not confirmed by the
+school's evidence nor by the CME team, means the LA now holds the child: the
+effect finds (``child``) or creates (``create_child=True``) the child's
+record and opens a "leaver – destination unknown" case — or adds the request
+to the child's open case. The row lock taken by ``cme.workflow`` makes a
+second "agree" (a double click, another officer) find the request already
+agreed, so it never opens a second case.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cme.accounts.models import Role
+from cme.workflow import Transition, TransitionRefused, Workflow  # noqa: F401
+from tracking import services as tracking_services
+from tracking.alerts import child_reappeared
+from tracking.models import Case, Category, EventKind
+
+from ..models import RemovalEvent, RemovalEventKind, RemovalFromRollRequest, RemovalStatus, ctf_destination_for
+from ..references import next_reference
+from ..removal_rules import removal_problems
+
+SCHOOL_STAFF = frozenset({Role.SCHOOL_USER})
+OFFICERS = frozenset({Role.CME_OFFICER, Role.SENIOR_OFFICER})
+OFFICERS_ONLY = "Only a CME officer can decide whether a removal from roll is lawful"
+
+
+def needs_case(request, destination_confirmed=False):
+    """Whether agreeing leaves the LA holding the child: the destination is
+    unknown, or the school's evidence does not confirm it and nor has the CME team."""
+    if not request.destination_known:
+        return True
+    return not (request.school_confirmed_destination or destination_confirmed)
+
+
+# --- guards ------------------------------------------------------------------
+
+def _check_sendable(request, by, details):
+    if not by.school_memberships.filter(school_id=request.school_id).exists():
+        return ["You can only send a request for a school you work at"]
+    today = details.get("on") or timezone.localdate()
+    errors = [problem.message for problem in removal_problems(request, today)]
+    pending = (
+        RemovalFromRollRequest.objects.awaiting_decision()
+        .filter(school_id=request.school_id, first_name__iexact=request.first_name,
+                last_name__iexact=request.last_name, date_of_birth=request.date_of_birth)
+        .exclude(pk=request.pk).first()
+    )
+    if pending:
+        errors.append(f"You have already asked to remove {request.pupil_name} ({pending.reference}): "
+                      "we will decide on that request")
+    return errors
+
+
+def _check_agreeable(request, by, details):
+    errors = []
+    if request.ground.needs_enquiries and not (details.get("la_enquiries") or "").strip():
+        errors.append("Enter the enquiries the local authority has made: this ground needs the school’s "
+                      "and the local authority’s enquiries")
+    if needs_case(request, details.get("destination_confirmed")):
+        if details.get("child") is None and not details.get("create_child"):
+            errors.append(f"Choose {request.pupil_name}’s record, or create a new one: the local authority "
+                          "will hold a CME case for them")
+    return errors
+
+
+# --- effects -----------------------------------------------------------------
+
+def _receive(request, by, details):
+    now = timezone.now()
+    request.reference = next_reference("RFR", on=timezone.localdate(now))
+    request.submitted_at = now
+
+
+def _decided(request, by, details):
+    request.decided_at = timezone.now()
+    request.decided_by = by
+    request.la_enquiries = (details.get("la_enquiries") or "").strip()
+
+
+def _new_child(request, by):
+    try:
+        return tracking_services.create_child(
+            by=by, first_name=request.first_name, last_name=request.last_name,
+            date_of_birth=request.date_of_birth, upn=request.upn, recorded_year_group=request.year_group,
+        )
+    except tracking_services.ServiceError as error:
+        raise TransitionRefused(str(error))
+    except ValidationError as error:
+        raise TransitionRefused(error.messages)
+
+
+def copy_removal_facts(child, request, *, by, new_record):
+    """What the request tells us, on the child's record, as a referral's facts
+    are copied (never overwriting its history), and the school they are leaving."""
+    from types import SimpleNamespace
+
+    from ..services import copy_referral_facts
+
+    facts = SimpleNamespace(
+        address_line_1=request.address_line_1, address_line_2=request.address_line_2,
+        address_town=request.address_town, address_postcode=request.address_postcode, address_phone="",
+        forwarding_address=request.new_address, parent_name=request.parent_name,
+        parent_relationship=request.parent_relationship, parent_phone=request.contact_phone, risk_flags=[],
+    )
+    copy_referral_facts(child, facts, by=by, new_record=new_record,
+                        source=f"Removal from roll request {request.reference}")
+    if new_record or not child.enrolments.filter(school=request.school).exists():
+        tracking_services.add_enrolment(
+            child, by=by, school=request.school, on_roll_to=request.proposed_removal_date,
+            year_group=request.year_group, leaving_reason=request.ground.label,
+        )
+
+
+def _agree(request, by, details):
+    _decided(request, by, details)
+    request.decision_reason = (details.get("message") or "").strip()
+    confirmed = bool(details.get("destination_confirmed"))
+    request.destination_confirmed_by_la = confirmed and request.destination_known and not request.school_confirmed_destination
+    request.ctf_destination = ctf_destination_for(request.destination, request.destination_school)
+    if not needs_case(request, confirmed):
+        return
+    request.la_holds_case = True
+    child = details.get("child")
+    new_record = child is None
+    if new_record:
+        child = _new_child(request, by)
+    copy_removal_facts(child, request, by=by, new_record=new_record)
+    case = Case.objects.active().filter(child=child).first()
+    if case is None:
+        case = tracking_services.open_case(
+            child=child, category=Category.LEAVER_DESTINATION_UNKNOWN, by=by, assigned_officer=by,
+            last_known_school=request.school,
+            summary=f"Case opened from removal from roll request {request.reference}",
+            text=f"{request.school.name} removes {request.pupil_name} from roll ({request.ground.code} "
+                 f"{request.ground.label}); destination: {request.destination_text}.",
+        )
+    request.child, request.case = child, case
+    child_reappeared(
+        child, how=f"removal from roll request {request.reference} from {request.school.name} was agreed",
+        event_key=f"removal:{request.pk}", by=by, case=case,
+    )
+
+
+def _not_lawful(request, by, details):
+    _decided(request, by, details)
+    request.decision_reason = details["reason"].strip()
+
+
+REMOVAL_WORKFLOW = Workflow(
+    model=RemovalFromRollRequest,
+    labels=dict(RemovalStatus.choices),
+    transitions=[
+        Transition(
+            name="submit", source=(RemovalStatus.DRAFT,), target=RemovalStatus.SUBMITTED,
+            action="Send the request", roles=SCHOOL_STAFF,
+            roles_message="Only school staff send removal from roll requests",
+            guard=_check_sendable, effect=_receive,
+        ),
+        Transition(
+            name="agree", source=(RemovalStatus.SUBMITTED,), target=RemovalStatus.AGREED,
+            action="Agree: lawful removal", roles=OFFICERS, roles_message=OFFICERS_ONLY,
+            guard=_check_agreeable, effect=_agree,
+        ),
+        Transition(
+            name="not_lawful", source=(RemovalStatus.SUBMITTED,), target=RemovalStatus.NOT_LAWFUL,
+            action="Not lawful: the pupil remains on roll", roles=OFFICERS, roles_message=OFFICERS_ONLY,
+            required=(("reason", "Enter why the removal is not lawful: the school will see it"),),
+            effect=_not_lawful,
+        ),
+    ],
+)
+
+
+# --- the timeline entry ------------------------------------------------------
+
+def _summary(request, transition):
+    if transition.name == "submit":
+        return f"Request received from {request.school.name}: {request.ground.code} {request.ground.label}"
+    if transition.name == "agree":
+        summary = f"Lawful removal agreed. CTF destination {request.ctf_destination}"
+        if request.case_id:
+            summary += f"; the CME team holds the case ({request.case.reference})"
+        return summary
+    return "Not lawful: the pupil remains on roll"
+
+
+def _record(request, previous, transition, by, details):
+    summary = _summary(request, transition)
+    text = "\n\n".join(part for part in (
+        f"The local authority’s enquiries: {request.la_enquiries}" if request.la_enquiries else "",
+        request.decision_reason,
+        "The CME team has confirmed the destination." if request.destination_confirmed_by_la else "",
+    ) if part) if transition.name != "submit" else ""
+    kind = RemovalEventKind.SUBMITTED if transition.name == "submit" else RemovalEventKind.DECISION
+    RemovalEvent.objects.create(
+        request=request, kind=kind, occurred_at=timezone.now(), created_by=by, summary=summary[:300], text=text,
+        status_after=request.status, data={"from": previous, "to": request.status, "transition": transition.name},
+    )
+    if request.case_id:
+        tracking_services.add_timeline_event(
+            request.case, by=by, kind=EventKind.REMOVAL,
+            summary=f"Removal from roll {request.reference} ({request.school.name}): {summary}"[:300],
+            text="\n\n".join(p for p in (
+                f"Ground: {request.ground.code} {request.ground.label}",
+                f"Last attended {request.last_attendance_date:%-d %B %Y}; removal from "
+                f"{request.proposed_removal_date:%-d %B %Y}",
+                f"Destination: {request.destination_text}",
+                text,
+            ) if p),
+            data={"removal_request": request.pk, "transition": transition.name},
+        )
+
+
+def transition(request, name, by, **details):
+    """Move a request along the workflow, or raise TransitionRefused saying why."""
+    return REMOVAL_WORKFLOW.apply(request, name, by, _record, **details)
+
+
+def available_transitions(request, user):
+    return REMOVAL_WORKFLOW.available(request, user)
+
+
+__all__ = ["REMOVAL_WORKFLOW", "TransitionRefused", "available_transitions", "needs_case", "transition"]
