@@ -83,6 +83,7 @@ class Workflow:
             setattr(locked, self.state_field, transition.target)
             if transition.effect:
                 transition.effect(locked, by, details)
+            locked._history_user = by  # named in the change history, if the model keeps one
             locked.save()
             record(locked, state, transition, by, details)
         # Hand the caller's object the saved state too.

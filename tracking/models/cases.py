@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .children import Child
 
@@ -103,6 +104,7 @@ class Case(models.Model):
     )
 
     objects = CaseQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["priority", "next_action_due", "opened_on"]

@@ -3,6 +3,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from cme.schooldays import age
 from cme.schooldays.age import NC_YEAR_CHOICES, NC_YEAR_MAX_LENGTH
@@ -55,6 +56,7 @@ class Child(models.Model):
     )
 
     objects = ChildQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -30,6 +30,7 @@ def open_case(*, child, category, by, opened_on=None, assigned_officer=None, nex
     )
     try:
         with transaction.atomic():
+            case._history_user = by  # named in the change history
             case.save()
     except IntegrityError:
         raise ServiceError(f"{child.full_name} already has an open case")
@@ -53,6 +54,7 @@ def change_category(case, *, by, category, reason):
         return case
     previous = case.category
     case.category = category
+    case._history_user = by  # named in the change history
     case.save(update_fields=["category", "updated_at"])
     _event(case, by, EventKind.CATEGORY, f"Category changed to {Category(category).label}", reason,
            status_after=case.status, category_after=category, data={"from": previous, "to": category})
@@ -66,6 +68,7 @@ def assign(case, *, by, officer):
     case = Case.objects.select_for_update().get(pk=case.pk)
     previous = case.assigned_officer
     case.assigned_officer = officer
+    case._history_user = by  # named in the change history
     case.save(update_fields=["assigned_officer", "updated_at"])
     summary = f"Assigned to {officer}" if officer else "No longer assigned to anyone"
     _event(case, by, EventKind.ASSIGNMENT, summary,
@@ -82,6 +85,7 @@ def override_priority(case, *, by, priority, reason):
     case.priority = priority
     case.priority_overridden = True
     case.priority_override_reason = reason
+    case._history_user = by  # named in the change history
     case.save(update_fields=["priority", "priority_overridden", "priority_override_reason", "updated_at"])
     _event(case, by, EventKind.PRIORITY, f"Priority set to {Priority(priority).label}", reason,
            data={"from": previous, "to": priority})
@@ -94,6 +98,7 @@ def clear_priority_override(case, *, by):
     case.priority = derived_priority(case.child)
     case.priority_overridden = False
     case.priority_override_reason = ""
+    case._history_user = by  # named in the change history
     case.save(update_fields=["priority", "priority_overridden", "priority_override_reason", "updated_at"])
     _event(case, by, EventKind.PRIORITY, f"Priority set from risk factors: {Priority(case.priority).label}")
     return case
@@ -104,6 +109,7 @@ def set_next_action(case, *, by, action, due=None):
     case = Case.objects.select_for_update().get(pk=case.pk)
     case.next_action = action
     case.next_action_due = due
+    case._history_user = by  # named in the change history
     case.save(update_fields=["next_action", "next_action_due", "updated_at"])
     when = f", due {due:%-d %B %Y}" if due else ""
     _event(case, by, EventKind.NEXT_ACTION, f"Next action: {action}{when}"[:300] if action else "Next action cleared",

@@ -45,6 +45,7 @@ def create_child(*, by, first_name, last_name, date_of_birth=None, **fields):
     child = Child(first_name=first_name.strip(), last_name=last_name.strip(),
                   date_of_birth=date_of_birth, created_by=by, **fields)
     child.full_clean()
+    child._history_user = by  # named in the change history
     child.save()
     ChildName.objects.create(child=child, kind=ChildName.Kind.LEGAL, first_name=child.first_name, last_name=child.last_name)
     index_names(child)
@@ -63,6 +64,7 @@ def update_child(child, *, by, **fields):
     for field, value in fields.items():
         setattr(child, field, value)
     child.full_clean()
+    child._history_user = by  # named in the change history
     child.save()
     if (old_first, old_last) != (child.first_name, child.last_name):
         ChildName.objects.create(child=child, kind=ChildName.Kind.PREVIOUS, first_name=old_first, last_name=old_last)

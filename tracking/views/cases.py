@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from cme.accounts.access import la_staff_required
+from cme.audit import history
 from cme.audit.services import log_access
 
 from .. import selectors, workflow
@@ -33,6 +34,7 @@ def case_detail(request, pk):
         "timeline": timeline, "filter_form": filter_form, "chosen_kinds": chosen,
         "checklist": selectors.checklist_progress(case) if show_checklist else None,
         "other_cases": selectors.other_cases(case),
+        "changes": history.changes(case),
     })
 
 

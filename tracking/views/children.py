@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from cme.accounts.access import la_staff_required
+from cme.audit import history
 from cme.audit.services import log_access
 
 from .. import services
@@ -30,6 +31,7 @@ def child_detail(request, pk):
         "earlier_alerts": [a for a in child.all_alerts if not a.is_active],
         "addresses": addresses, "last_known_address": last_known_address(addresses),
         "flags": list(child.flags.all()),
+        "changes": history.changes(child),
     })
 
 
