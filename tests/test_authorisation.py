@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cme.accounts.models import Role
 from cme.accounts.tests.factories import UserFactory
+from reports.tests.factories import MonthlyReturnFactory
 from tracking.tests.factories import SchoolFactory, SchoolMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +100,15 @@ ACCESS = {
     "schooldays:edit_year": MANAGERS,
     "schooldays:import": MANAGERS,
     "schooldays:export": MANAGERS,
+    "reports:index": REPORTS,
+    "reports:generate": MANAGERS,
+    "reports:return_detail": REPORTS,
+    "reports:edit_commentary": MANAGERS,
+    "reports:publish": MANAGERS,
+    "reports:download": REPORTS,
+    "reports:dashboard": REPORTS,
+    "reports:drilldown": LA,  # report viewers see numbers only
+    "reports:caseload_pdf": LA,
     "audit:access_log": MANAGERS,
     "audit:access_log_csv": MANAGERS,
     # referrals (issue 6): the form and a draft are the referrer's own; what was
@@ -124,6 +134,26 @@ ACCESS = {
     "referrals:not_cme": LA,
     "referrals:duplicate": LA,
     "referrals:message_referrer": LA,
+    # the school portal (issue 7): a school's requests and notices are its own
+    # (drafts included); LA staff see every sent one; decisions are the LA's.
+    "referrals:school_dashboard": {SCHOOL},
+    "referrals:missing_pupil": {SCHOOL},
+    "referrals:missing_pupil_next_steps": {SCHOOL},
+    "referrals:removal_start": {SCHOOL},
+    "referrals:removal_edit": {SCHOOL},
+    "referrals:removal_delete": {SCHOOL},
+    "referrals:removal_detail": LA | {SCHOOL},
+    "referrals:removal_queue": LA,
+    "referrals:removal_agree": LA,
+    "referrals:removal_not_lawful": LA,
+    "referrals:admission_start": {SCHOOL},
+    "referrals:admission_upload": {SCHOOL},
+    "referrals:admission_edit": {SCHOOL},
+    "referrals:admission_delete": {SCHOOL},
+    "referrals:admission_detail": LA | {SCHOOL},
+    "referrals:admission_matches": LA,
+    "referrals:admission_match_confirm": LA,  # POST only; a GET goes back to the list
+    "referrals:admission_match_reject": LA,  # POST only
 }
 
 
@@ -138,6 +168,7 @@ class World:
     sent: object = None  # one they have sent
     partner_sent: object = None  # a referral the partner has sent
     tracking: dict = None  # ids of a case, its child and their records (tracking_records)
+    portal: dict = None  # the school user's removal requests and new-pupil notices (portal_records)
 
 
 def tracking_records(users):
@@ -163,6 +194,27 @@ def tracking_records(users):
     }
 
 
+def portal_records(users):
+    """The school user's removal request (a draft and a sent one) and
+    new-pupil notice (a draft and a sent one that may be a child with a case)."""
+    from datetime import date
+
+    from referrals.tests.factories import AdmissionNoticeFactory, RemovalRequestFactory, removal_answers
+    from tracking.tests.factories import CaseFactory, ChildFactory
+
+    school_user = users[SCHOOL]
+    CaseFactory(child=ChildFactory(first_name="Kacper", last_name="Nowak", date_of_birth=date(2016, 9, 1)))
+    notice = AdmissionNoticeFactory(notified_by=school_user, matched=True)
+    return {
+        "removal_draft": RemovalRequestFactory(requested_by=school_user, answers={"first_name": "Tyler"}).pk,
+        "removal": RemovalRequestFactory(requested_by=school_user, submitted=True,
+                                         answers=removal_answers(SchoolFactory(name="Harbour Academy"))).pk,
+        "notice_draft": AdmissionNoticeFactory(notified_by=school_user, draft=True, fields={"first_name": "Lena"}).pk,
+        "notice": notice.pk,
+        "match": notice.matches.get().pk,
+    }
+
+
 @pytest.fixture
 def world(db, settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "default": {  # uploaded documents go to a temporary folder
@@ -178,13 +230,18 @@ def world(db, settings, tmp_path):
     sent = ReferralFactory(referrer=users[SCHOOL], submitted=True)
     partner_sent = ReferralFactory(referrer=users[PARTNER], submitted=True)
     return World(users=users, oak=oak, elm=elm, draft=draft, sent=sent, partner_sent=partner_sent,
-                 tracking=tracking_records(users))
+                 tracking=tracking_records(users), portal=portal_records(users))
 
 
 # url name -> kwargs for reverse(), built from the world.
 KWARGS = {
     "password_reset_confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
     "schooldays:edit_year": lambda w: {"school_year": 2025},
+    "reports:return_detail": lambda w: {"pk": MonthlyReturnFactory(published=True).pk},
+    "reports:edit_commentary": lambda w: {"pk": MonthlyReturnFactory().pk},
+    "reports:publish": lambda w: {"pk": MonthlyReturnFactory().pk},
+    "reports:download": lambda w: {"pk": MonthlyReturnFactory(published=True).pk, "fmt": "pdf"},
+    "reports:drilldown": lambda w: {"key": "total"},
     **{f"referrals:{name}": lambda w: {"pk": w.draft.pk}
        for name in ("children", "child_add", "check", "delete_draft")},
     **{f"referrals:{name}": lambda w: {"pk": w.draft.pk, "child_pk": w.draft.children.get().pk}
@@ -195,6 +252,14 @@ KWARGS = {
                     "message_referrer")},
     **{f"referrals:{name}": lambda w: {"pk": w.sent.pk, "child_pk": w.sent.children.get().pk}
        for name in ("match_child", "create_child", "unmatch_child")},
+    "referrals:missing_pupil_next_steps": lambda w: {"pk": w.draft.pk},
+    **{f"referrals:{name}": lambda w: {"pk": w.portal["removal_draft"]} for name in ("removal_edit", "removal_delete")},
+    **{f"referrals:{name}": lambda w: {"pk": w.portal["removal"]}
+       for name in ("removal_detail", "removal_agree", "removal_not_lawful")},
+    **{f"referrals:{name}": lambda w: {"pk": w.portal["notice_draft"]} for name in ("admission_edit", "admission_delete")},
+    "referrals:admission_detail": lambda w: {"pk": w.portal["notice"]},
+    **{f"referrals:{name}": lambda w: {"pk": w.portal["match"]}
+       for name in ("admission_match_confirm", "admission_match_reject")},
     **{f"tracking:{name}": lambda w: {"pk": w.tracking["case"]}
        for name in ("case_detail", "case_enquiry", "case_home_visit", "case_note", "case_next_action", "case_assign",
                     "case_priority", "case_category", "case_document_upload", "case_checklist")},

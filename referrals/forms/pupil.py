@@ -25,7 +25,7 @@ def pupil_fields():
         "date_of_birth": DateField(noun="date of birth", past_only=True, required=False, label="Date of birth",
                                    help_text="For example, 27 3 2016"),
         "upn": text("Unique pupil number (UPN)", max_length=20, autocomplete="off", spellcheck="false",
-                    hint="13 characters, for example A801200112001. Leave it blank if the pupil does not have one."),
+                    hint="13 characters, for example M801200112001. Leave it blank if the pupil does not have one."),
         "year_group": forms.ChoiceField(label="Year group", choices=[("", "Not known")] + NC_YEAR_CHOICES,
                                         required=False),
     }

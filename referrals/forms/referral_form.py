@@ -102,7 +102,7 @@ class ChildForm(GovukForm):
     date_of_birth = DateField(noun="date of birth", past_only=True, required=False, label="Date of birth",
                               help_text="For example, 27 3 2016")
     upn = forms.CharField(label="Unique pupil number (UPN), if known", max_length=20, required=False,
-                          help_text="13 characters, for example A801200112001")
+                          help_text="13 characters, for example M801200112001")
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN,
                             error_messages={"required": "Select the child’s sex, or ‘Not known’"})
     year_group = forms.ChoiceField(label="Year group, if known", choices=[("", "Not known")] + NC_YEAR_CHOICES,

@@ -137,10 +137,10 @@ class RemovalForm(PupilQuestions, GovukForm):
         )
 
     def answers(self):
+        """The answers given, as the request holds them (a field in error is left out)."""
         answers = dict(self.cleaned_data)
-        answers["ground"] = self.grounds.get(answers["ground"] or "")
-        for name in ("ground", "destination", "located_because", "home_visit_outcome"):
-            answers[name] = answers[name] or ("" if name != "ground" else None)
+        if "ground" in answers:
+            answers["ground"] = self.grounds.get(answers["ground"] or "")
         return answers
 
     def clean_ground(self):
@@ -151,7 +151,7 @@ class RemovalForm(PupilQuestions, GovukForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.strict and not self.errors:
+        if self.strict:  # every problem at once; a field already in error keeps its own message
             preview = copy.copy(self.removal)
             for name, value in self.answers().items():
                 setattr(preview, name, value)

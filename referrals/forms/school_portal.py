@@ -78,13 +78,15 @@ class AdmissionForm(PupilQuestions, GovukForm):
         )
 
     def answers(self):
+        """The answers given, as the notice holds them (a field in error is left out)."""
         answers = dict(self.cleaned_data)
-        answers["sex"] = answers["sex"] or Sex.UNKNOWN
+        if "sex" in answers:
+            answers["sex"] = answers["sex"] or Sex.UNKNOWN
         return answers
 
     def clean(self):
         cleaned = super().clean()
-        if self.strict and not self.errors:
+        if self.strict:  # every problem at once; a field already in error keeps its own message
             preview = copy.copy(self.notice)
             for name, value in self.answers().items():
                 setattr(preview, name, value)
