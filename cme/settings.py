@@ -238,6 +238,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Each task decides for itself whether today is a day to act, and is idempotent.
 CELERY_BEAT_SCHEDULE = {
+    "monthly-cme-tracking-return": {
+        "task": "reports.tasks.make_monthly_return",
+        "schedule": crontab(minute=0, hour=19),  # daily; acts only on a return day
+    },
     "referral-progress-updates": {
         "task": "referrals.tasks.send_progress_updates",
         "schedule": crontab(minute=30, hour=7, day_of_week="mon-fri"),
@@ -264,4 +268,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "axes": {"level": env("AXES_LOG_LEVEL", default="WARNING")},
+    },
 }

@@ -29,6 +29,9 @@ pytestmark = [
 def real_worker():
     app.conf.task_always_eager = False
     app.conf.result_backend = BROKER
+    # Forget a backend cached by tasks that ran eagerly earlier in the run.
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
     app.conf.task_always_eager = True
