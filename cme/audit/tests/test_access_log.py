@@ -88,3 +88,20 @@ def test_the_log_cannot_be_edited_in_the_admin(client, alex_admin):
     response = client.post(reverse("admin:audit_accesslog_delete", args=[entry.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert AccessLog.objects.filter(pk=entry.pk).exists()
+
+
+def test_guessing_another_schools_referral_is_a_404_on_the_record(client, grace_at_oak, mark_at_elm):
+    from referrals.tests.factories import ReferralFactory
+
+    referral = ReferralFactory(referrer=grace_at_oak, submitted=True)
+    client.force_login(mark_at_elm)
+    for pk in (referral.pk, referral.pk + 1, referral.pk + 2):
+        assert client.get(reverse("referrals:my_referral", args=[pk])).status_code == 404
+    attempts = AccessLog.objects.filter(user=mark_at_elm, action="denied").order_by("id")
+    assert [a.object_id for a in attempts] == [str(referral.pk), str(referral.pk + 1), str(referral.pk + 2)]
+    assert all(a.object_type == "referrals:my_referral" for a in attempts)
+
+
+def test_a_404_for_someone_signed_out_is_not_logged(client):
+    client.get("/no-such-page/")
+    assert not AccessLog.objects.exists()
