@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "referrals.tasks.send_progress_updates",
         "schedule": crontab(minute=30, hour=7, day_of_week="mon-fri"),
     },
+    "monthly-retention": {
+        "task": "tracking.tasks.apply_retention",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1),
+    },
     "yearly-failed-to-track-rechecks": {
         "task": "tracking.tasks.open_yearly_rechecks",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year=10),
@@ -263,6 +267,14 @@ CME_SERVICE_NAME = "Children Missing Education"
 CME_LA_CODE = env("CME_LA_CODE", default="852")
 CME_LA_NAME = env("CME_LA_NAME", default="Demo City Council")
 CME_PHASE = env("CME_PHASE", default="Beta")
+
+# Retention (UK GDPR storage limitation). Records are kept until the child's
+# 25th birthday, or 7 years after the last case closed when there is no date
+# of birth, never while a case is open. The job only reports until erasing is
+# switched on, so a council can check the list against its own schedule first.
+CME_RETENTION_AGE = env.int("CME_RETENTION_AGE", default=25)
+CME_RETENTION_YEARS_WITHOUT_DOB = env.int("CME_RETENTION_YEARS_WITHOUT_DOB", default=7)
+CME_RETENTION_ERASE = env.bool("CME_RETENTION_ERASE", default=False)
 
 LOGGING = {
     "version": 1,

@@ -21,3 +21,19 @@ def open_yearly_rechecks(year=None):
     with transaction.atomic():
         RecheckTask.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+@shared_task
+def apply_retention():
+    """Monthly: report children past retention, and erase them when the
+    council has switched erasing on (CME_RETENTION_ERASE)."""
+    from django.conf import settings
+
+    from .retention import RetentionRule, children_past_retention, erase_child
+
+    rule = RetentionRule.from_settings()
+    due = list(children_past_retention(timezone.localdate(), rule))
+    if settings.CME_RETENTION_ERASE:
+        for child in due:
+            erase_child(child, reason=f"past retention (age {rule.age})")
+    return {"past_retention": len(due), "erased": len(due) if settings.CME_RETENTION_ERASE else 0}

@@ -16,6 +16,7 @@ class AccessLog(models.Model):
         SEARCH = "search", "Searched"
         DENIED = "denied", "Refused access"
         EXPORT = "export", "Exported"
+        ERASED = "erased", "Erased at end of retention"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
