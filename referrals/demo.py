@@ -1,4 +1,6 @@
-"""Demo referrals: 60 from the demo schools and partners, in every state.
+"""Demo referrals: 60 from the demo schools and partners, in every state;
+and the school portal's removal-from-roll requests and new-pupil notices,
+in every state too.
 
 Made through the same services and workflow the pages use, then dated back
 over the last few weeks so the triage queue has ages and the timelines read
@@ -184,6 +186,13 @@ class Builder:
 
 
 def seed(stdout):
+    _seed_referrals(stdout)
+    from .demo_portal import seed as seed_portal
+
+    seed_portal(stdout)
+
+
+def _seed_referrals(stdout):
     referrers = User.objects.filter(email__in=[GRACE, MARK, NADIA, OWEN])
     if Referral.objects.filter(referrer__in=referrers).exists():
         stdout.write(f"Referrals: already loaded ({Referral.objects.count()}).")

@@ -30,3 +30,30 @@ def test_sixty_demo_referrals_in_every_state_and_loading_again_adds_none(la_term
     demo.seed(out)
     assert Referral.objects.count() == 60
     assert "Referrals: already loaded (60)." in out.getvalue()
+
+
+def test_the_demo_removal_requests_and_new_pupil_notices_are_in_every_state_and_load_once(
+    la_term_dates, deletion_grounds
+):
+    from referrals.models import AdmissionMatch, AdmissionNotice, MatchStatus, RemovalFromRollRequest, RemovalStatus
+    from tracking.models import Category
+    from tracking.tests.factories import CaseFactory, ChildFactory
+
+    out = io.StringIO()
+    accounts_demo.seed(out)
+    school_demo.seed(out)
+    for first, last in (("Amelia", "Nowak"), ("Kacper", "Lewandowski")):  # children the CME team is looking for
+        CaseFactory(child=ChildFactory(first_name=first, last_name=last))
+    demo.seed(out)
+    removals = RemovalFromRollRequest.objects.all()
+    assert set(removals.values_list("status", flat=True)) == set(RemovalStatus.values)
+    held = removals.filter(la_holds_case=True)
+    assert held.count() == 2 and all(r.case.category == Category.LEAVER_DESTINATION_UNKNOWN for r in held)
+    assert {r.ctf_destination for r in removals.filter(status="agreed")} == {"8524102", "MMMMMMM", "XXXXXXX"}
+    assert set(AdmissionNotice.objects.values_list("status", flat=True)) == {"draft", "sent"}
+    assert set(AdmissionMatch.objects.values_list("status", flat=True)) == set(MatchStatus.values)
+
+    counts = (removals.count(), AdmissionNotice.objects.count())
+    demo.seed(out)
+    assert (RemovalFromRollRequest.objects.count(), AdmissionNotice.objects.count()) == counts
+    assert "Removal requests: already loaded" in out.getvalue()
