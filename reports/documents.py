@@ -5,47 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
-import threading
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cme.pdf import write_pdf
+from cme.spreadsheet import safe_cell
+
 from . import charts
-
-# WeasyPrint logs every step of every layout at INFO; only its warnings matter here.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-#: A spreadsheet treats a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_HEADER = [
     "As at", "Version", "Status", "Section", "Measure key", "Measure", "Number", "Counted in total", "Commentary",
 ]
-
-
-_fonts = threading.local()
-
-
-def _font_config():
-    """WeasyPrint's font configuration, kept per thread: building it is half the time of a render."""
-    if not hasattr(_fonts, "config"):
-        from weasyprint.text.fonts import FontConfiguration
-
-        _fonts.config = FontConfiguration()
-    return _fonts.config
-
-
-def write_pdf(html: str, *, running_title: str, draft: bool = False) -> bytes:
-    """A PDF of ``html`` with the print CSS: "OFFICIAL-SENSITIVE", ``running_title``,
-    the page number ("Page 1 of 3") and, for a draft, "DRAFT" on every page."""
-    from weasyprint import CSS, HTML
-
-    fonts = _font_config()
-    css = CSS(string=render_to_string("reports/pdf/print.css", {"running_title": running_title, "draft": draft}),
-              font_config=fonts)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)
 
 
 def return_context(monthly_return) -> dict:
@@ -76,11 +48,6 @@ def render_return_pdf(monthly_return) -> bytes:
                      draft=monthly_return.is_draft)
 
 
-def _cell(text) -> str:
-    text = str(text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def render_return_csv(monthly_return) -> str:
     """One row per measure, with its section's commentary. (Stored as UTF-8 with
     a byte-order mark, so that Excel reads the dashes and names correctly.)"""
@@ -93,7 +60,7 @@ def render_return_csv(monthly_return) -> str:
         writer.writerow([
             figures.as_at.isoformat(), monthly_return.version, monthly_return.get_status_display(),
             section.title, figure.key, figure.label, figure.value,
-            "yes" if figure.in_total else "no", _cell(commentary.get(section.key, "")),
+            "yes" if figure.in_total else "no", safe_cell(commentary.get(section.key, "")),
         ])
     return out.getvalue()
 
