@@ -94,6 +94,7 @@ ACCESS = {
     "tracking:child_add_sibling": LA,
     "tracking:notifications": LA,
     "tracking:child_clear_alert": {SENIOR},
+    "tracking:child_export": {SENIOR},  # subject access
     "tracking:notification_read": LA,  # POST only
     "tracking:notifications_read_all": LA,  # POST only
     "schooldays:term_dates": MANAGERS,
@@ -273,6 +274,7 @@ KWARGS = {
     "tracking:child_end_flag": lambda w: {"pk": w.tracking["child"], "flag_pk": w.tracking["flag"]},
     "tracking:child_clear_alert": lambda w: {"pk": w.tracking["lost_child"], "alert_pk": w.tracking["alert"]},
     "tracking:recheck_task": lambda w: {"pk": w.tracking["recheck"]},
+    "tracking:child_export": lambda w: {"pk": w.tracking["child"], "fmt": "json"},
     "tracking:notification_read": lambda w: {"pk": w.tracking["notification"]},
 }
 

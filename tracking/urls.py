@@ -2,7 +2,7 @@ from django.urls import path
 
 from .views import (
     case_events, caseload, cases, child_records, children, documents, failed_to_track, notifications,
-    schools, search,
+    schools, search, subject_access,
 )
 
 app_name = "tracking"
@@ -36,6 +36,7 @@ urlpatterns = [
     path("children/<int:pk>/", children.child_detail, name="child_detail"),
     path("children/<int:pk>/open-case/", children.open_case, name="child_open_case"),
     path("children/<int:pk>/details/", child_records.edit_child, name="child_edit"),
+    path("children/<int:pk>/subject-access.<str:fmt>", subject_access.export, name="child_export"),
     path("children/<int:pk>/names/add/", child_records.add_name, name="child_add_name"),
     path("children/<int:pk>/addresses/add/", child_records.add_address, name="child_add_address"),
     path("children/<int:pk>/contacts/add/", child_records.add_contact, name="child_add_contact"),

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 OUTSIDERS = ["grace_at_oak", "mark_at_elm", "nadia_partner", "owen_partner", "raj_viewer"]
 POST_ONLY = {"notification_read", "notifications_read_all"}
-SENIOR_ONLY = {"child_clear_alert"}
+SENIOR_ONLY = {"child_clear_alert", "child_export"}
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def everything(amira_case, priya_officer, sam_senior, private_storage):
         "child_add_contact": [child_pk], "child_edit_contact": [child_pk, contact.pk],
         "child_add_enrolment": [child_pk], "child_add_flag": [child_pk], "child_end_flag": [child_pk, flag.pk],
         "child_add_sibling": [child_pk], "child_clear_alert": [lost.child.pk, alert.pk],
-        "notification_read": [notification.pk],
+        "notification_read": [notification.pk], "child_export": [child_pk, "json"],
     }
 
 
