@@ -80,6 +80,8 @@ class RemovalForm(PupilQuestions, GovukForm):
         ]
         for field in self.fields.values():
             field.required = False
+        # crispy-forms-gds styles the widgets it knows by class name; the school lookup is not one of them.
+        self.fields["destination_school"].widget.attrs["class"] = "govuk-input"
         self.helper.layout = self.layout()
 
     def initial_from(self, removal):
@@ -156,6 +158,8 @@ class RemovalForm(PupilQuestions, GovukForm):
             for name, value in self.answers().items():
                 setattr(preview, name, value)
             self.add_problems(removal_problems(preview, self.today))
+        if self.has_error("destination_school"):
+            self.fields["destination_school"].widget.attrs["class"] = "govuk-input govuk-input--error"
         return cleaned
 
 
