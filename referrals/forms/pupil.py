@@ -1,6 +1,8 @@
 """The questions about a pupil that the school portal's forms share: name,
 date of birth, UPN (checked as the referral form checks it) and year group."""
 
+import copy
+
 from django import forms
 
 from cme.forms import DateField
@@ -42,6 +44,14 @@ class PupilQuestions:
             return validate_upn(value)
         except InvalidIdentifier as error:
             raise forms.ValidationError(error.message)
+
+    def check_rules(self, instance, rules):
+        """Check the answers against the rules as the record would hold them
+        (``rules(record, today)``, e.g. ``removal_rules.removal_problems``)."""
+        preview = copy.copy(instance)
+        for name, value in self.answers().items():
+            setattr(preview, name, value)
+        self.add_problems(rules(preview, self.today))
 
     def add_problems(self, problems):
         """Attach rule problems (``field``, ``message``) to the form, each once."""

@@ -15,12 +15,12 @@ from django import forms
 
 from cme.forms import DateField, GovukForm
 from cme.schooldays.age import NC_YEAR_CHOICES
-from cme.schooldays.identifiers import InvalidIdentifier, validate_upn
 from tracking.models import FlagKind, HomeVisitOutcome, School, Sex
 
 from ..completeness import missing_answers
 from ..models import ACTIONS
 from .layout import ConditionalQuestion, Radios
+from .pupil import PupilQuestions
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 SIBLING_ROWS = 4
@@ -92,8 +92,8 @@ class SchoolForm(QuestionForm):
         return Layout(Radios("school", legend_size=Size.MEDIUM))
 
 
-class ChildForm(GovukForm):
-    """One child named in the referral."""
+class ChildForm(PupilQuestions, GovukForm):
+    """One child named in the referral (its UPN checked as every pupil's is)."""
 
     first_name = forms.CharField(label="First name", max_length=100,
                                  error_messages={"required": "Enter the child’s first name"})
@@ -123,15 +123,6 @@ class ChildForm(GovukForm):
             Radios("sex", small=True, inline=True),
             Field.select("year_group"),
         )
-
-    def clean_upn(self):
-        value = self.cleaned_data["upn"].strip()
-        if not value:
-            return ""
-        try:
-            return validate_upn(value)
-        except InvalidIdentifier as error:
-            raise forms.ValidationError(error.message)
 
     def clean(self):
         cleaned = super().clean()

@@ -154,10 +154,7 @@ class RemovalForm(PupilQuestions, GovukForm):
     def clean(self):
         cleaned = super().clean()
         if self.strict:  # every problem at once; a field already in error keeps its own message
-            preview = copy.copy(self.removal)
-            for name, value in self.answers().items():
-                setattr(preview, name, value)
-            self.add_problems(removal_problems(preview, self.today))
+            self.check_rules(self.removal, removal_problems)
         if self.has_error("destination_school"):
             self.fields["destination_school"].widget.attrs["class"] = "govuk-input govuk-input--error"
         return cleaned

@@ -1,8 +1,6 @@
 """The school portal's other forms: which school, a missing pupil, a new
 pupil (one, or a CSV file of many)."""
 
-import copy
-
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
 
@@ -87,10 +85,7 @@ class AdmissionForm(PupilQuestions, GovukForm):
     def clean(self):
         cleaned = super().clean()
         if self.strict:  # every problem at once; a field already in error keeps its own message
-            preview = copy.copy(self.notice)
-            for name, value in self.answers().items():
-                setattr(preview, name, value)
-            self.add_problems(notice_problems(preview, self.today))
+            self.check_rules(self.notice, notice_problems)
         return cleaned
 
 

@@ -13,10 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from cme.schooldays.age import NC_YEAR_CHOICES, NC_YEAR_MAX_LENGTH
 from cme.schooldays.deadlines import new_pupil_notice_due
-from cme.schooldays.validators import upn_validator
 from tracking.models import SchoolMembership, Sex
+
+from .pupil import PupilDetails
 
 
 class AdmissionStatus(models.TextChoices):
@@ -36,7 +36,7 @@ class AdmissionQuerySet(models.QuerySet):
         return self.none()
 
 
-class AdmissionNotice(models.Model):
+class AdmissionNotice(PupilDetails):
     Status = AdmissionStatus
 
     reference = models.CharField(max_length=20, unique=True, null=True, blank=True, editable=False)
@@ -46,12 +46,7 @@ class AdmissionNotice(models.Model):
     notified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="admission_notices")
 
-    first_name = models.CharField(max_length=100, blank=True)
-    last_name = models.CharField(max_length=100, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
-    upn = models.CharField("UPN", max_length=13, blank=True, validators=[upn_validator])
     sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
-    year_group = models.CharField(max_length=NC_YEAR_MAX_LENGTH, choices=NC_YEAR_CHOICES, blank=True)
     admitted_on = models.DateField("date added to the admission register", null=True, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     previous_school = models.CharField(max_length=255, blank=True)
@@ -85,10 +80,6 @@ class AdmissionNotice(models.Model):
 
     def __str__(self):
         return self.reference or f"Draft new pupil notice {self.pk}"
-
-    @property
-    def pupil_name(self):
-        return f"{self.first_name} {self.last_name}".strip() or "Pupil not named yet"
 
     @property
     def is_draft(self):

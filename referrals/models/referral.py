@@ -77,6 +77,34 @@ def _action_field(label):
     return models.TextField(label, blank=True)
 
 
+class EnquiriesAndHomeVisit(models.Model):
+    """The eight actions taken to find the child, each with its outcome, and
+    the home visit with one of its five outcomes (Southampton CME policy
+    2021, Appendix 2). Asked by the CME referral and by the removal-from-roll
+    request when the pupil's whereabouts are unknown."""
+
+    action_phone_parents = _action_field(ACTIONS[0][1])
+    action_truancy_call = _action_field(ACTIONS[1][1])
+    action_phone_other_pr = _action_field(ACTIONS[2][1])
+    action_phone_emergency_contacts = _action_field(ACTIONS[3][1])
+    action_siblings_schools = _action_field(ACTIONS[4][1])
+    action_staff_and_pupils = _action_field(ACTIONS[5][1])
+    action_professionals = _action_field(ACTIONS[6][1])
+    action_letter_home = _action_field(ACTIONS[7][1])
+
+    home_visit_outcome = models.CharField(max_length=24, choices=HomeVisitOutcome.choices, blank=True)
+    home_visit_date = models.DateField(null=True, blank=True)
+    home_visit_details = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def actions(self):
+        """(label, outcome) for each of the eight actions."""
+        return [(label, getattr(self, name)) for name, label in ACTIONS]
+
+
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
         """LA staff see every sent referral; school staff their schools' and
@@ -102,7 +130,7 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(status=ReferralStatus.SUBMITTED)
 
 
-class Referral(models.Model):
+class Referral(EnquiriesAndHomeVisit):
     Status = ReferralStatus
 
     reference = models.CharField(
@@ -148,20 +176,7 @@ class Referral(models.Model):
     child_protection_concern = models.BooleanField(null=True, blank=True)
     child_protection_details = models.TextField(blank=True)
 
-    # The eight actions taken, each with its outcome.
-    action_phone_parents = _action_field(ACTIONS[0][1])
-    action_truancy_call = _action_field(ACTIONS[1][1])
-    action_phone_other_pr = _action_field(ACTIONS[2][1])
-    action_phone_emergency_contacts = _action_field(ACTIONS[3][1])
-    action_siblings_schools = _action_field(ACTIONS[4][1])
-    action_staff_and_pupils = _action_field(ACTIONS[5][1])
-    action_professionals = _action_field(ACTIONS[6][1])
-    action_letter_home = _action_field(ACTIONS[7][1])
-
-    # The home visit.
-    home_visit_outcome = models.CharField(max_length=24, choices=HomeVisitOutcome.choices, blank=True)
-    home_visit_date = models.DateField(null=True, blank=True)
-    home_visit_details = models.TextField(blank=True)
+    # The eight actions taken, each with its outcome, and the home visit: EnquiriesAndHomeVisit.
 
     # The referrer.
     referred_by = models.CharField("referred by (name and job title)", max_length=200, blank=True)
@@ -247,11 +262,6 @@ class Referral(models.Model):
         return ", ".join(
             p for p in [self.address_line_1, self.address_line_2, self.address_town, self.address_postcode] if p
         )
-
-    @property
-    def actions(self):
-        """(label, outcome) for each of the eight actions."""
-        return [(label, getattr(self, name)) for name, label in ACTIONS]
 
     @property
     def risk_flag_labels(self):

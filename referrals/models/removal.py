@@ -18,11 +18,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from cme.schooldays.age import NC_YEAR_CHOICES, NC_YEAR_MAX_LENGTH
-from cme.schooldays.validators import upn_validator
-from tracking.models import HomeVisitOutcome, SchoolMembership
+from tracking.models import SchoolMembership
 
-from .referral import ACTIONS
+from .pupil import PupilDetails
+from .referral import EnquiriesAndHomeVisit
 
 
 class RemovalStatus(models.TextChoices):
@@ -107,11 +106,7 @@ class RemovalQuerySet(models.QuerySet):
         return self.filter(status=RemovalStatus.SUBMITTED)
 
 
-def _action_field(label):
-    return models.TextField(label, blank=True)
-
-
-class RemovalFromRollRequest(models.Model):
+class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
     Status = RemovalStatus
 
     reference = models.CharField(
@@ -124,12 +119,7 @@ class RemovalFromRollRequest(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="removal_requests")
 
-    # The pupil.
-    first_name = models.CharField(max_length=100, blank=True)
-    last_name = models.CharField(max_length=100, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
-    upn = models.CharField("UPN", max_length=13, blank=True, validators=[upn_validator])
-    year_group = models.CharField(max_length=NC_YEAR_MAX_LENGTH, choices=NC_YEAR_CHOICES, blank=True)
+    # The pupil (name, date of birth, UPN, year group: PupilDetails), their address and family.
     address_line_1 = models.CharField(max_length=200, blank=True)
     address_line_2 = models.CharField(max_length=200, blank=True)
     address_town = models.CharField(max_length=100, blank=True)
@@ -158,18 +148,7 @@ class RemovalFromRollRequest(models.Model):
     located_because = models.CharField(max_length=16, choices=LocatedBecause.choices, blank=True)
     evidence_details = models.TextField(blank=True)
 
-    # The school's enquiries (as on the CME referral) and home visit.
-    action_phone_parents = _action_field(ACTIONS[0][1])
-    action_truancy_call = _action_field(ACTIONS[1][1])
-    action_phone_other_pr = _action_field(ACTIONS[2][1])
-    action_phone_emergency_contacts = _action_field(ACTIONS[3][1])
-    action_siblings_schools = _action_field(ACTIONS[4][1])
-    action_staff_and_pupils = _action_field(ACTIONS[5][1])
-    action_professionals = _action_field(ACTIONS[6][1])
-    action_letter_home = _action_field(ACTIONS[7][1])
-    home_visit_outcome = models.CharField(max_length=24, choices=HomeVisitOutcome.choices, blank=True)
-    home_visit_date = models.DateField(null=True, blank=True)
-    home_visit_details = models.TextField(blank=True)
+    # The school's enquiries and home visit, as on the CME referral: EnquiriesAndHomeVisit.
     additional_comments = models.TextField(blank=True)
 
     # The decision.
@@ -223,10 +202,6 @@ class RemovalFromRollRequest(models.Model):
         return self.reference or f"Draft removal request {self.pk}"
 
     @property
-    def pupil_name(self):
-        return f"{self.first_name} {self.last_name}".strip() or "Pupil not named yet"
-
-    @property
     def is_draft(self):
         return self.status == RemovalStatus.DRAFT
 
@@ -243,10 +218,6 @@ class RemovalFromRollRequest(models.Model):
         return ", ".join(
             p for p in [self.address_line_1, self.address_line_2, self.address_town, self.address_postcode] if p
         )
-
-    @property
-    def actions(self):
-        return [(label, getattr(self, name)) for name, label in ACTIONS]
 
     @property
     def school_confirmed_destination(self):

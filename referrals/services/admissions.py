@@ -4,7 +4,6 @@ against the children the CME team is looking for; the officer's answer."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cme.schooldays.identifiers import InvalidIdentifier, validate_upn
 from tracking.alerts import child_reappeared
 from tracking.matching import find_candidates
 from tracking.models import Case, ChildAlert, SchoolMembership
@@ -12,7 +11,7 @@ from tracking.models import Case, ChildAlert, SchoolMembership
 from ..models import AdmissionMatch, AdmissionNotice, AdmissionStatus, MatchStatus
 from ..workflow import admissions as workflow
 from ..workflow.admissions import TransitionRefused
-from .common import ServiceError
+from .common import ServiceError, checked_upn
 
 NOTICE_FIELDS = frozenset({
     "first_name", "last_name", "date_of_birth", "upn", "sex", "year_group", "admitted_on", "postcode",
@@ -41,12 +40,7 @@ def _fill(notice, fields):
     unknown = set(fields) - NOTICE_FIELDS
     if unknown:
         raise ServiceError(f"A new pupil notice does not ask for {', '.join(sorted(unknown))}")
-    if fields.get("upn"):
-        try:
-            fields["upn"] = validate_upn(fields["upn"])
-        except InvalidIdentifier as error:
-            raise ServiceError(error.message)
-    for field, value in fields.items():
+    for field, value in checked_upn(fields).items():
         setattr(notice, field, value.strip() if isinstance(value, str) else value)
     notice.postcode = " ".join(notice.postcode.upper().split())
     return notice

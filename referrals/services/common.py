@@ -5,12 +5,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cme.accounts.tasks import send_email
+from cme.schooldays.identifiers import InvalidIdentifier, validate_upn
 
 from ..models import ReferralEvent
 
 
 class ServiceError(Exception):
     """A write was refused; the message says what to do instead."""
+
+
+def checked_upn(answers):
+    """The answers with a UPN given checked and written as a UPN is (refused with what is wrong)."""
+    if answers.get("upn"):
+        try:
+            answers["upn"] = validate_upn(answers["upn"])
+        except InvalidIdentifier as error:
+            raise ServiceError(error.message)
+    return answers
 
 
 def record_event(referral, by, kind, summary, text="", **data):
@@ -21,15 +32,17 @@ def record_event(referral, by, kind, summary, text="", **data):
     )
 
 
-def _link(name, referral):
-    return f"{settings.SITE_URL}{reverse(name, args=[referral.pk])}"
+def email_sender(record, *, to, page, see, subject, body):
+    """E-mail the person who sent a referral or request about it. No child's
+    name goes in an e-mail: the reference and a link to the signed-in page
+    (``page``, a URL name) are enough."""
+    footer = (
+        f"\n\n{see} (you will need to sign in):\n{settings.SITE_URL}{reverse(page, args=[record.pk])}"
+        f"\n\nChildren Missing Education team, {settings.CME_LA_NAME}"
+    )
+    send_email.delay_on_commit([to.email], f"{subject} – {record.reference}", body + footer)
 
 
 def email_referrer(referral, subject, body):
-    """E-mail the person who sent the referral. No child's name goes in an
-    e-mail: the reference and a link to the signed-in page are enough."""
-    footer = (
-        f"\n\nSee the referral and any messages from us (you will need to sign in):\n"
-        f"{_link('referrals:my_referral', referral)}\n\nChildren Missing Education team, {settings.CME_LA_NAME}"
-    )
-    send_email.delay_on_commit([referral.referrer.email], f"{subject} – {referral.reference}", body + footer)
+    email_sender(referral, to=referral.referrer, page="referrals:my_referral",
+                 see="See the referral and any messages from us", subject=subject, body=body)

@@ -2,12 +2,11 @@
 
 from django.db import transaction
 
-from cme.schooldays.identifiers import InvalidIdentifier, validate_upn
 from tracking.models import SchoolMembership
 
 from .. import workflow
 from ..models import ACTIONS, Referral, ReferralChild, ReferralStatus, ReferrerKind
-from .common import ServiceError, email_referrer
+from .common import ServiceError, checked_upn, email_referrer
 
 #: The answers a referrer gives, field by field (the question pages write these).
 ANSWER_FIELDS = frozenset({
@@ -37,12 +36,7 @@ def _clean_child_fields(fields):
     unknown = set(fields) - CHILD_FIELDS
     if unknown:
         raise ServiceError(f"A referral does not record {', '.join(sorted(unknown))} for a child")
-    if fields.get("upn"):
-        try:
-            fields["upn"] = validate_upn(fields["upn"])
-        except InvalidIdentifier as error:
-            raise ServiceError(error.message)
-    return fields
+    return checked_upn(fields)
 
 
 @transaction.atomic

@@ -1,19 +1,15 @@
 """Removal-from-roll requests: the school's draft, sending it, and the CME
 officer's decision. Status changes go through ``referrals.workflow.removals``."""
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 
-from cme.accounts.tasks import send_email
-from cme.schooldays.identifiers import InvalidIdentifier, validate_upn
 from tracking import services as tracking_services
 from tracking.models import SchoolMembership
 
 from ..models import ACTIONS, Destination, LocatedBecause, RemovalFromRollRequest, RemovalStatus
 from ..workflow import removals as workflow
 from ..workflow.removals import TransitionRefused
-from .common import ServiceError
+from .common import ServiceError, checked_upn, email_sender
 
 #: The answers a school gives (the request form writes these).
 REMOVAL_FIELDS = frozenset({
@@ -84,12 +80,7 @@ def save_removal(request, *, by, **answers):
     unknown = set(answers) - REMOVAL_FIELDS
     if unknown:
         raise ServiceError(f"A removal request does not ask for {', '.join(sorted(unknown))}")
-    if answers.get("upn"):
-        try:
-            answers["upn"] = validate_upn(answers["upn"])
-        except InvalidIdentifier as error:
-            raise ServiceError(error.message)
-    for field, value in answers.items():
+    for field, value in checked_upn(answers).items():
         setattr(request, field, value.strip() if isinstance(value, str) else value)
     request.address_postcode = " ".join(request.address_postcode.upper().split())
     _tidy(request)
@@ -97,18 +88,10 @@ def save_removal(request, *, by, **answers):
     return request
 
 
-def _link(request):
-    return f"{settings.SITE_URL}{reverse('referrals:removal_detail', args=[request.pk])}"
-
-
 def email_school(request, subject, body):
-    """E-mail the person who sent the request. No pupil's name goes in an
-    e-mail: the reference and a link to the signed-in page are enough."""
-    send_email.delay_on_commit(
-        [request.requested_by.email], f"{subject} – {request.reference}",
-        f"{body}\n\nSee the request (you will need to sign in):\n{_link(request)}\n\n"
-        f"Children Missing Education team, {settings.CME_LA_NAME}",
-    )
+    """E-mail the person who sent the request (never the pupil's name)."""
+    email_sender(request, to=request.requested_by, page="referrals:removal_detail", see="See the request",
+                 subject=subject, body=body)
 
 
 @transaction.atomic

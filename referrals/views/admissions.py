@@ -3,7 +3,6 @@ many; the notice's page; the CME officer's list of likely matches to confirm."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,7 @@ from ..forms.school_portal import AdmissionForm, SchoolChoiceForm, UploadForm
 from ..models import AdmissionNotice
 from ..selectors import admissions as selectors
 from ..workflow.admissions import OFFICERS, TransitionRefused
-from .common import posted
+from .common import draft_page, posted
 from .removals import school_or_la_staff
 
 MATCHES_PAGE_SIZE = 50
@@ -70,25 +69,22 @@ def admission_start(request):
     return _notice_page(request)
 
 
-@school_user_required
-def admission_edit(request, pk):
-    try:
-        notice = selectors.notice_draft_for(request.user, pk)
-    except Http404:
-        if selectors.visible_notices(request.user).filter(pk=pk).exists():
-            return redirect("referrals:admission_detail", pk=pk)  # sent already (a second click)
-        raise
+notice_draft = draft_page(access=school_user_required, find_draft=selectors.notice_draft_for,
+                          visible=selectors.visible_notices, sent_page="referrals:admission_detail")
+
+
+@notice_draft
+def admission_edit(request, notice):
     return _notice_page(request, notice)
 
 
-@school_user_required
-def admission_delete(request, pk):
-    notice = selectors.notice_draft_for(request.user, pk)
+@notice_draft
+def admission_delete(request, notice):
     if request.method == "POST":
         services.delete_admission_draft(notice, by=request.user)
         messages.success(request, "The draft notice has been deleted")
         return redirect("referrals:school_dashboard")
-    return render(request, "referrals/school/delete_draft.html", {
+    return render(request, "referrals/includes/delete_draft_page.html", {
         "what": "new pupil notice", "back_url": reverse("referrals:admission_edit", args=[notice.pk]),
     })
 

@@ -1,5 +1,10 @@
 """Small helpers shared by the referral views."""
 
+from functools import wraps
+
+from django.http import Http404
+from django.shortcuts import redirect
+
 from cme.audit.services import log_access
 
 
@@ -15,3 +20,26 @@ def log_referral_view(request, referral, what):
     for child_id in child_ids:
         log_access(request, "view", object_type="referral", object_id=referral.pk, child_id=child_id,
                    reference=referral.reference, what=what)
+
+
+def draft_page(*, access, find_draft, visible, sent_page):
+    """Decorate a view of a draft the user may go on with, passed in as the
+    record: ``find_draft(user, pk)`` or 404. Once sent (a second click, a
+    colleague), the draft's pages lead to the sent record's page
+    (``sent_page``); a record the user may not see is a 404."""
+
+    def decorator(view):
+        @access
+        @wraps(view)
+        def wrapped(request, pk, *args, **kwargs):
+            try:
+                draft = find_draft(request.user, pk)
+            except Http404:
+                if visible(request.user).filter(pk=pk).exists():
+                    return redirect(sent_page, pk=pk)
+                raise
+            return view(request, draft, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

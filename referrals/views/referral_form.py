@@ -6,8 +6,6 @@ missing") by calling ``services.start_referral(by=..., school=...,
 children=[{...}], **answers)`` and redirecting to ``first_page_url``.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +19,7 @@ from ..forms.referral_form import (
     PARTNER_MAY_SKIP, STEPS, STEPS_BY_SLUG, AddAnotherChildForm, ChildForm,
 )
 from ..workflow import TransitionRefused
+from .common import draft_page
 from .common import posted as _posted
 from .answers import answer_sections, field_anchor, step_url
 
@@ -55,23 +54,9 @@ def _after_saving(request, referral, slug):
     return _neighbours(referral, request.user, slug)[1]
 
 
-def draft_view(view):
-    """A page of the user's own draft, passed in as ``referral``. Once the
-    referral is sent, its form pages lead to its page instead; anyone
-    else's referral is a 404."""
-
-    @referrer_required
-    @wraps(view)
-    def wrapped(request, pk, *args, **kwargs):
-        try:
-            referral = selectors.draft_for(request.user, pk)
-        except Http404:
-            if selectors.visible_referrals(request.user).filter(pk=pk).exists():
-                return redirect("referrals:my_referral", pk=pk)
-            raise
-        return view(request, referral, *args, **kwargs)
-
-    return wrapped
+#: A page of the user's own draft referral (see ``common.draft_page``).
+draft_view = draft_page(access=referrer_required, find_draft=selectors.draft_for,
+                        visible=selectors.visible_referrals, sent_page="referrals:my_referral")
 
 
 def _saved_for_later(request):
@@ -240,4 +225,6 @@ def delete_draft(request, referral):
         services.delete_draft(referral, by=request.user)
         messages.success(request, "The draft referral has been deleted")
         return redirect("referrals:start")
-    return render(request, "referrals/form/delete_draft.html", {"referral": referral})
+    return render(request, "referrals/includes/delete_draft_page.html", {
+        "what": "referral", "back_url": reverse("referrals:start"),
+    })

@@ -4,7 +4,6 @@ decision; the CME officer's queue and decision pages. One request page
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,7 @@ from ..forms.school_portal import SchoolChoiceForm
 from ..models import RemovalStatus
 from ..selectors import removals as selectors
 from ..workflow.removals import OFFICERS, TransitionRefused, needs_case
-from .common import posted
+from .common import draft_page, posted
 from .removal_answers import removal_sections
 
 QUEUE_PAGE_SIZE = 50
@@ -50,15 +49,13 @@ def removal_start(request):
     })
 
 
-@school_user_required
-def removal_edit(request, pk):
+removal_draft = draft_page(access=school_user_required, find_draft=selectors.removal_draft_for,
+                           visible=selectors.visible_removals, sent_page="referrals:removal_detail")
+
+
+@removal_draft
+def removal_edit(request, removal):
     """The request form. "Send" checks every rule; "Save as draft" keeps what is typed."""
-    try:
-        removal = selectors.removal_draft_for(request.user, pk)
-    except Http404:
-        if selectors.visible_removals(request.user).filter(pk=pk).exists():
-            return redirect("referrals:removal_detail", pk=pk)  # sent already (a second click)
-        raise
     sending = "save_as_draft" not in request.POST
     form = RemovalForm(posted(request), removal=removal, strict=sending, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
@@ -80,14 +77,13 @@ def removal_edit(request, pk):
     return render(request, "referrals/removal/form.html", {"removal": removal, "form": form})
 
 
-@school_user_required
-def removal_delete(request, pk):
-    removal = selectors.removal_draft_for(request.user, pk)
+@removal_draft
+def removal_delete(request, removal):
     if request.method == "POST":
         services.delete_removal_draft(removal, by=request.user)
         messages.success(request, "The draft request has been deleted")
         return redirect("referrals:removal_start")
-    return render(request, "referrals/school/delete_draft.html", {
+    return render(request, "referrals/includes/delete_draft_page.html", {
         "what": "request", "back_url": reverse("referrals:removal_edit", args=[removal.pk]),
     })
 

@@ -23,23 +23,13 @@ from referrals.tests.conftest import load_deletion_grounds
 from tracking.tests.factories import LocalAuthorityFactory, SchoolFactory, SchoolMembershipFactory
 
 from .conftest import assert_accessible, sign_in
+from .test_referral_journey import fill_date, sign_out
 
 TITLE = re.compile(r" – Children Missing Education$")
 
 
 def long_date(day):
     return f"{day.day} {day:%B %Y}"
-
-
-def fill_date(page, legend, day):
-    group = page.get_by_role("group", name=legend, exact=True)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
 
 
 def test_a_school_asks_too_early_corrects_the_ground_and_the_officer_agrees(page, transactional_db, settings):
