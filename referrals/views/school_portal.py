@@ -14,7 +14,7 @@ from .. import selectors, services
 from ..forms.school_portal import MissingPupilForm, SchoolChoiceForm
 from ..removal_rules import outside_calendar_message
 from ..selectors.dashboard import RECENT, school_dashboard as dashboard_for
-from .common import posted
+from .common import log_referral_view, posted
 from .referral_form import first_page_url
 
 
@@ -64,6 +64,7 @@ def missing_pupil_next_steps(request, pk):
     referral = get_object_or_404(selectors.visible_referrals(request.user).select_related("school"), pk=pk)
     if not (referral.school_id and referral.last_attendance_date):
         return redirect("referrals:my_referral" if not referral.is_draft else "referrals:check", pk=referral.pk)
+    log_referral_view(request, referral, "missing pupil: next steps")
     steps, problem = school_timeline(referral.school, referral.last_attendance_date)
     child = referral.children.first()
     return render(request, "referrals/school/next_steps.html", {

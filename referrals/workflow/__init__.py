@@ -8,7 +8,8 @@
                         └──duplicate──▶ duplicate    (also from info requested)
 
 ``transition(referral, name, by, **details)`` is the only way a referral's
-status changes. It writes the referral's timeline entry, and an entry on the
+status changes (removal-from-roll requests and new-pupil notices have their
+own tables: ``workflow.removals`` and ``workflow.admissions``). It writes the referral's timeline entry, and an entry on the
 timeline of every case the referral is linked to, in the same transaction.
 """
 
