@@ -183,3 +183,11 @@ def test_a_case_waiting_for_failed_to_track_sign_off_cannot_be_located_from_a_ma
     with pytest.raises(TransitionRefused) as refused:
         services.confirm_admission_match(match, by=priya_officer)
     assert refused.value.errors[0].startswith(f"Case {case.reference} is waiting for failed-to-track sign-off")
+
+
+def test_grace_deletes_a_draft_notice(client, grace_at_oak):
+    notice = AdmissionNoticeFactory(notified_by=grace_at_oak, draft=True)
+    client.force_login(grace_at_oak)
+    response = client.post(reverse("referrals:admission_delete", args=[notice.pk]))
+    assert response["Location"] == reverse("referrals:school_dashboard")
+    assert not AdmissionNotice.objects.exists()

@@ -325,3 +325,16 @@ def test_only_staff_of_a_school_start_a_request_for_it(nadia_partner, mark_at_el
     with pytest.raises(services.ServiceError, match="Select the school the pupil is on roll at"):
         services.start_removal(by=UserFactory(role=Role.SCHOOL_USER))
     assert not RemovalFromRollRequest.objects.exists()
+
+
+def test_grace_deletes_a_draft_she_no_longer_needs_but_not_a_sent_request(client, grace_at_oak,
+                                                                         amelia_moving_to_harbour):
+    draft = RemovalRequestFactory(requested_by=grace_at_oak, answers={"first_name": "Tyler"})
+    client.force_login(grace_at_oak)
+    url = reverse("referrals:removal_delete", args=[draft.pk])
+    assert "Are you sure you want to delete this draft request?" in client.get(url).content.decode()
+    assert client.post(url)["Location"] == reverse("referrals:removal_start")
+    assert not RemovalFromRollRequest.objects.filter(pk=draft.pk).exists()
+    sent = client.post(reverse("referrals:removal_delete", args=[amelia_moving_to_harbour.pk]))
+    assert sent["Location"] == reverse("referrals:removal_detail", args=[amelia_moving_to_harbour.pk])
+    assert RemovalFromRollRequest.objects.filter(pk=amelia_moving_to_harbour.pk).exists()

@@ -18,7 +18,7 @@ from ..forms.school_portal import AdmissionForm, SchoolChoiceForm, UploadForm
 from ..models import AdmissionNotice
 from ..selectors import admissions as selectors
 from ..workflow.admissions import OFFICERS, TransitionRefused
-from .common import draft_page, posted
+from .common import confirm_delete, draft_page, posted
 from .removals import school_or_la_staff
 
 MATCHES_PAGE_SIZE = 50
@@ -80,13 +80,11 @@ def admission_edit(request, notice):
 
 @notice_draft
 def admission_delete(request, notice):
-    if request.method == "POST":
-        services.delete_admission_draft(notice, by=request.user)
-        messages.success(request, "The draft notice has been deleted")
-        return redirect("referrals:school_dashboard")
-    return render(request, "referrals/includes/delete_draft_page.html", {
-        "what": "new pupil notice", "back_url": reverse("referrals:admission_edit", args=[notice.pk]),
-    })
+    return confirm_delete(
+        request, what="new pupil notice", back_url=reverse("referrals:admission_edit", args=[notice.pk]),
+        done_url=reverse("referrals:school_dashboard"),
+        delete=lambda: services.delete_admission_draft(notice, by=request.user),
+    )
 
 
 @school_user_required

@@ -2,8 +2,9 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from cme.audit.services import log_access
 
@@ -43,3 +44,12 @@ def draft_page(*, access, find_draft, visible, sent_page):
         return wrapped
 
     return decorator
+
+
+def confirm_delete(request, *, what, delete, back_url, done_url):
+    """"Are you sure?" for a draft; on POST ``delete()`` it and go to ``done_url``."""
+    if request.method == "POST":
+        delete()
+        messages.success(request, f"The draft {what} has been deleted")
+        return redirect(done_url)
+    return render(request, "referrals/includes/delete_draft_page.html", {"what": what, "back_url": back_url})

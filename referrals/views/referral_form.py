@@ -19,7 +19,7 @@ from ..forms.referral_form import (
     PARTNER_MAY_SKIP, STEPS, STEPS_BY_SLUG, AddAnotherChildForm, ChildForm,
 )
 from ..workflow import TransitionRefused
-from .common import draft_page
+from .common import confirm_delete, draft_page
 from .common import posted as _posted
 from .answers import answer_sections, field_anchor, step_url
 
@@ -221,10 +221,6 @@ def sent(request, pk):
 
 @draft_view
 def delete_draft(request, referral):
-    if request.method == "POST":
-        services.delete_draft(referral, by=request.user)
-        messages.success(request, "The draft referral has been deleted")
-        return redirect("referrals:start")
-    return render(request, "referrals/includes/delete_draft_page.html", {
-        "what": "referral", "back_url": reverse("referrals:start"),
-    })
+    start = reverse("referrals:start")
+    return confirm_delete(request, what="referral", back_url=start, done_url=start,
+                          delete=lambda: services.delete_draft(referral, by=request.user))

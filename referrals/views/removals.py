@@ -19,7 +19,7 @@ from ..forms.school_portal import SchoolChoiceForm
 from ..models import RemovalStatus
 from ..selectors import removals as selectors
 from ..workflow.removals import OFFICERS, TransitionRefused, needs_case
-from .common import draft_page, posted
+from .common import confirm_delete, draft_page, posted
 from .removal_answers import removal_sections
 
 QUEUE_PAGE_SIZE = 50
@@ -79,13 +79,11 @@ def removal_edit(request, removal):
 
 @removal_draft
 def removal_delete(request, removal):
-    if request.method == "POST":
-        services.delete_removal_draft(removal, by=request.user)
-        messages.success(request, "The draft request has been deleted")
-        return redirect("referrals:removal_start")
-    return render(request, "referrals/includes/delete_draft_page.html", {
-        "what": "request", "back_url": reverse("referrals:removal_edit", args=[removal.pk]),
-    })
+    return confirm_delete(
+        request, what="request", back_url=reverse("referrals:removal_edit", args=[removal.pk]),
+        done_url=reverse("referrals:removal_start"),
+        delete=lambda: services.delete_removal_draft(removal, by=request.user),
+    )
 
 
 # --- the request page (school and LA) ------------------------------------------
