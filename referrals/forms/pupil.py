@@ -33,6 +33,17 @@ def pupil_fields():
     }
 
 
+#: A choice that is not one of the options (a page left open while the options changed, or a tampered post).
+NOT_AN_OPTION = "Select one of the options listed"
+
+
+def options_only(form):
+    """Give every choice question on the form the same plain message for an answer that is not an option."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ChoiceField):
+            field.error_messages["invalid_choice"] = NOT_AN_OPTION
+
+
 class PupilQuestions:
     """Mixed into a form that asks about one pupil (with ``with_pupil_fields``)."""
 

@@ -19,7 +19,7 @@ from tracking.forms.common import SchoolField
 from ..models import ACTIONS, Destination, LocatedBecause
 from ..removal_rules import removal_problems
 from .layout import ConditionalQuestion, Radios
-from .pupil import PupilQuestions, area, text, with_pupil_fields
+from .pupil import PupilQuestions, area, options_only, text, with_pupil_fields
 from .referral_form import ActionsForm, HomeVisitForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -80,6 +80,7 @@ class RemovalForm(PupilQuestions, GovukForm):
         ]
         for field in self.fields.values():
             field.required = False
+        options_only(self)
         # crispy-forms-gds styles the widgets it knows by class name; the school lookup is not one of them.
         self.fields["destination_school"].widget.attrs["class"] = "govuk-input"
         self.helper.layout = self.layout()
@@ -200,6 +201,10 @@ class AgreeForm(GovukForm):
                 self.fields["child"].help_text = "Only needed if the CME team has not confirmed the destination."
         else:
             del self.fields["child"]
+        options_only(self)
+        if "child" in self.fields:
+            self.fields["child"].error_messages["invalid_choice"] = (
+                "Choose the child’s record from the list, or create a new one")
         layout = [Field.textarea("la_enquiries")]
         if can_confirm:
             layout.append(Radios("destination_confirmed", legend_size=Size.SMALL, inline=True))

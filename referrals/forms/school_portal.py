@@ -9,7 +9,7 @@ from tracking.models import School, Sex
 
 from ..admission_rules import notice_problems
 from .layout import Radios
-from .pupil import PupilQuestions, text, with_pupil_fields
+from .pupil import PupilQuestions, options_only, text, with_pupil_fields
 
 
 class SchoolChoiceForm(GovukForm):
@@ -41,6 +41,7 @@ class MissingPupilForm(PupilQuestions, GovukForm):
         self.fields["last_name"].error_messages["required"] = "Enter the pupil’s last name"
         self.fields["date_of_birth"].required = True
         self.fields["date_of_birth"].error_messages["required"] = "Enter the pupil’s date of birth"
+        options_only(self)
         self.helper.layout = Layout(
             Field.text("first_name", field_width=Fluid.ONE_HALF), Field.text("last_name", field_width=Fluid.ONE_HALF),
             "date_of_birth", Field.text("upn", field_width=Fluid.ONE_THIRD), Field.select("year_group"),
@@ -68,6 +69,7 @@ class AdmissionForm(PupilQuestions, GovukForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False
+        options_only(self)
         self.helper.layout = Layout(
             Field.text("first_name", field_width=Fluid.ONE_HALF), Field.text("last_name", field_width=Fluid.ONE_HALF),
             "date_of_birth", Field.text("upn", field_width=Fluid.ONE_THIRD), Radios("sex", small=True, inline=True),

@@ -14,6 +14,8 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cme.accounts.models import Role
 from cme.accounts.tests.factories import UserFactory
@@ -338,3 +340,21 @@ def test_grace_deletes_a_draft_she_no_longer_needs_but_not_a_sent_request(client
     sent = client.post(reverse("referrals:removal_delete", args=[amelia_moving_to_harbour.pk]))
     assert sent["Location"] == reverse("referrals:removal_detail", args=[amelia_moving_to_harbour.pk])
     assert RemovalFromRollRequest.objects.filter(pk=amelia_moving_to_harbour.pk).exists()
+
+
+_ANSWER = st.text(max_size=30) | st.sampled_from(["", "0", "-1", "99999999", "116302", "agreed", "new_school", "x" * 400])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.dictionaries(st.sampled_from([
+    "first_name", "upn", "ground", "destination", "destination_school", "located_because", "home_visit_outcome",
+    "last_attendance_date_0", "last_attendance_date_2", "proposed_removal_date_1", "ehe_notice_date_2",
+    "year_group", "absence_codes_confirmed", "save_as_draft",
+]), _ANSWER, max_size=8))
+def test_whatever_grace_types_the_request_form_answers_with_a_page_not_an_error(client, grace_at_oak, deletion_grounds,
+                                                                             data):
+    removal = RemovalRequestFactory(requested_by=grace_at_oak, answers={})
+    client.force_login(grace_at_oak)
+    data = {key: value.replace("\x00", "") for key, value in data.items()}
+    response = client.post(reverse("referrals:removal_edit", args=[removal.pk]), data)
+    assert response.status_code in (200, 302)
