@@ -81,8 +81,6 @@ class RemovalForm(PupilQuestions, GovukForm):
         for field in self.fields.values():
             field.required = False
         options_only(self)
-        # crispy-forms-gds styles the widgets it knows by class name; the school lookup is not one of them.
-        self.fields["destination_school"].widget.attrs["class"] = "govuk-input"
         self.helper.layout = self.layout()
 
     def initial_from(self, removal):
@@ -94,6 +92,10 @@ class RemovalForm(PupilQuestions, GovukForm):
         twenty_days = next((g.label for g in self.grounds.values() if g.is_twenty_day_ground), None)
         grounds = [ConditionalQuestion(g.label, "absence_codes_confirmed") if g.label == twenty_days else g.label
                    for g in self.grounds.values()]
+        # crispy-forms-gds styles the widgets it knows by class name; the school lookup is not one of them.
+        school_in_error = self._errors is not None and "destination_school" in self._errors
+        school = Field("destination_school", css_class="govuk-input govuk-!-width-two-thirds"
+                       + (" govuk-input--error" if school_in_error else ""))
         return Layout(
             Fieldset(
                 Field.text("first_name", field_width=Fluid.ONE_HALF), Field.text("last_name", field_width=Fluid.ONE_HALF),
@@ -111,10 +113,10 @@ class RemovalForm(PupilQuestions, GovukForm):
                 legend="Address and family", legend_size=Size.MEDIUM,
             ),
             Radios("ground", *grounds, legend_size=Size.MEDIUM),
-            Fieldset("last_attendance_date", "proposed_removal_date", legend="Dates", legend_size=Size.MEDIUM),
+            "last_attendance_date", "proposed_removal_date",
             Radios(
                 "destination",
-                ConditionalQuestion(Destination.NEW_SCHOOL.label, Field.text("destination_school", field_width=Fluid.TWO_THIRDS)),
+                ConditionalQuestion(Destination.NEW_SCHOOL.label, school),
                 ConditionalQuestion(Destination.OTHER_LA.label, Field.text("destination_la", field_width=Fluid.TWO_THIRDS)),
                 ConditionalQuestion(Destination.ABROAD.label, Field.text("destination_country", field_width=Fluid.ONE_HALF)),
                 ConditionalQuestion(Destination.EHE.label, "ehe_notice_date"),
@@ -156,8 +158,7 @@ class RemovalForm(PupilQuestions, GovukForm):
         cleaned = super().clean()
         if self.strict:  # every problem at once; a field already in error keeps its own message
             self.check_rules(self.removal, removal_problems)
-        if self.has_error("destination_school"):
-            self.fields["destination_school"].widget.attrs["class"] = "govuk-input govuk-input--error"
+        self.helper.layout = self.layout()  # again, to mark the school lookup if it is in error
         return cleaned
 
 
