@@ -117,6 +117,16 @@ def post_forms(client, url):
     return [(form["action"] or url, form["fields"]) for form in reader.forms if form["action"] != sign_out]
 
 
+def broken_error_links(body):
+    """Error-summary links whose target id is missing (a GOV.UK error summary
+    must take the user to the field to fix)."""
+    summary = re.search(r'class="govuk-error-summary".*?</div>\s*</div>', body, re.S)
+    if not summary:
+        return []
+    targets = re.findall(r'href="#([^"]+)"', summary.group(0))
+    return [t for t in targets if f'id="{t}"' not in body]
+
+
 FUZZABLE = sorted(name for name in ACCESS if name not in SKIP)
 
 
@@ -145,6 +155,8 @@ def test_no_form_crashes_or_reflects_script_on_hostile_input(client, world, name
             assert response.status_code < 500, f"{name} {action}: {response.status_code} for {payload!r}"[:2000]
             body = response.content.decode(errors="replace")
             assert SCRIPT not in body, f"{name}: script reflected unescaped"
+            for target in broken_error_links(body):
+                raise AssertionError(f"{name}: error summary links to #{target}, which is not on the page")
 
     fuzz()
 
