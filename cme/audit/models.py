@@ -17,6 +17,7 @@ class AccessLog(models.Model):
         DENIED = "denied", "Refused access"
         EXPORT = "export", "Exported"
         ERASED = "erased", "Erased at end of retention"
+        ACCOUNT = "account", "Changed an account's security"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(

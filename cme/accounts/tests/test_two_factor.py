@@ -123,3 +123,19 @@ def test_changing_password_signs_out_every_other_session(client, priya_officer):
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200
     assert other_device.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
+def test_an_administrator_resets_two_factor_in_the_admin_and_it_is_logged(client, alex_admin):
+    from cme.audit.models import AccessLog
+
+    priya = UserFactory(role=Role.CME_OFFICER, email="priya@example.test")
+    two_factor_device(priya)
+    alex_admin.is_staff = alex_admin.is_superuser = True
+    alex_admin.save()
+    client.force_login(alex_admin)
+    response = client.post(reverse("admin:accounts_user_changelist"),
+                           {"action": "reset_two_factor", "_selected_action": [priya.pk]}, follow=True)
+    assert "Two-factor authentication reset for 1 account(s)." in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=priya).exists()
+    entry = AccessLog.objects.get(action="account")
+    assert (entry.user, entry.object_id) == (alex_admin, str(priya.pk))
