@@ -347,28 +347,37 @@ class ReferralEventKind(models.TextChoices):
     PROGRESS_UPDATE = "progress", "Progress update sent"
 
 
-class ReferralEvent(models.Model):
-    """One entry on the referral's timeline (for LA staff), newest first."""
+class TimelineEntry(models.Model):
+    """One entry on a referral's or a request's timeline (for LA staff): what
+    happened, when, who did it, and the status after."""
 
-    Kind = ReferralEventKind
-
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=12, choices=ReferralEventKind.choices)
     occurred_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     summary = models.CharField(max_length=300)
     text = models.TextField(blank=True)
-    status_after = models.CharField(max_length=16, choices=ReferralStatus.choices, blank=True)
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["referral", "-occurred_at"])]
 
     def __str__(self):
         return self.summary
+
+
+class ReferralEvent(TimelineEntry):
+    """One entry on the referral's timeline, newest first."""
+
+    Kind = ReferralEventKind
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=ReferralEventKind.choices)
+    status_after = models.CharField(max_length=16, choices=ReferralStatus.choices, blank=True)
+
+    class Meta(TimelineEntry.Meta):
+        indexes = [models.Index(fields=["referral", "-occurred_at"])]
 
 
 class ReferralMessage(models.Model):

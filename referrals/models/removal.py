@@ -21,7 +21,7 @@ from django.db.models.functions import Lower
 from tracking.models import SchoolMembership
 
 from .pupil import PupilDetails
-from .referral import EnquiriesAndHomeVisit
+from .referral import EnquiriesAndHomeVisit, TimelineEntry
 
 
 class RemovalStatus(models.TextChoices):
@@ -256,24 +256,14 @@ class RemovalEventKind(models.TextChoices):
     CASE = "case", "CME case"
 
 
-class RemovalEvent(models.Model):
-    """One entry on a removal request's timeline (for LA staff), newest first."""
+class RemovalEvent(TimelineEntry):
+    """One entry on a removal request's timeline, newest first."""
 
     Kind = RemovalEventKind
 
     request = models.ForeignKey(RemovalFromRollRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=RemovalEventKind.choices)
-    occurred_at = models.DateTimeField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    summary = models.CharField(max_length=300)
-    text = models.TextField(blank=True)
     status_after = models.CharField(max_length=12, choices=RemovalStatus.choices, blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
-        ordering = ["-occurred_at", "-id"]
+    class Meta(TimelineEntry.Meta):
         indexes = [models.Index(fields=["request", "-occurred_at"])]
-
-    def __str__(self):
-        return self.summary

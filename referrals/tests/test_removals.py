@@ -102,6 +102,7 @@ def test_an_unknown_destination_opens_exactly_one_leaver_case_with_the_request_o
     assert removal_events.get().summary.startswith(f"Removal from roll {removal.reference} (Oak Primary School): "
                                                    "Lawful removal agreed. CTF destination XXXXXXX")
     assert removal.events.filter(kind="decision").count() == 1
+    assert removal.events.get(kind="case").summary == f"A CME case opened, {case.reference}, for Bea Kowalczyk"
 
 
 def test_a_second_request_for_the_same_pupil_joins_her_case_rather_than_opening_another(
@@ -116,6 +117,7 @@ def test_a_second_request_for_the_same_pupil_joins_her_case_rather_than_opening_
     services.agree_removal(again, by=priya_officer, child=bea_gone_nobody_knows_where.child)
     assert Case.objects.count() == 1
     assert again.case == bea_gone_nobody_knows_where.case
+    assert again.events.get(kind="case").summary.startswith("Added to the open CME case")
 
 
 def test_sending_the_same_pupil_twice_while_the_first_waits_is_refused(

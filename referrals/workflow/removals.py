@@ -137,6 +137,7 @@ def _agree(request, by, details):
         child = _new_child(request, by)
     copy_removal_facts(child, request, by=by, new_record=new_record)
     case = Case.objects.active().filter(child=child).first()
+    details["case_opened"] = case is None
     if case is None:
         case = tracking_services.open_case(
             child=child, category=Category.LEAVER_DESTINATION_UNKNOWN, by=by, assigned_officer=by,
@@ -207,6 +208,13 @@ def _record(request, previous, transition, by, details):
         request=request, kind=kind, occurred_at=timezone.now(), created_by=by, summary=summary[:300], text=text,
         status_after=request.status, data={"from": previous, "to": request.status, "transition": transition.name},
     )
+    if request.case_id and transition.name == "agree":
+        opened = "A CME case opened" if details.get("case_opened") else "Added to the open CME case"
+        RemovalEvent.objects.create(
+            request=request, kind=RemovalEventKind.CASE, occurred_at=timezone.now(), created_by=by,
+            summary=f"{opened}, {request.case.reference}, for {request.child.full_name}"[:300],
+            status_after=request.status, data={"case": request.case_id, "child": request.child_id},
+        )
     if request.case_id:
         tracking_services.add_timeline_event(
             request.case, by=by, kind=EventKind.REMOVAL,
