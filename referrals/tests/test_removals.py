@@ -360,3 +360,17 @@ def test_whatever_grace_types_the_request_form_answers_with_a_page_not_an_error(
     data = {key: value.replace("\x00", "") for key, value in data.items()}
     response = client.post(reverse("referrals:removal_edit", args=[removal.pk]), data)
     assert response.status_code in (200, 302)
+
+
+def test_staff_of_two_schools_choose_which_one_the_request_is_for(client, grace_at_oak, elm_academy, deletion_grounds):
+    from tracking.tests.factories import SchoolMembershipFactory
+
+    SchoolMembershipFactory(user=grace_at_oak, school=elm_academy)
+    client.force_login(grace_at_oak)
+    page = client.get(reverse("referrals:removal_start")).content.decode()
+    assert "Which school is this for?" in page
+    assert "Select the school" in client.post(reverse("referrals:removal_start")).content.decode()
+    response = client.post(reverse("referrals:removal_start"), {"school": elm_academy.pk})
+    removal = RemovalFromRollRequest.objects.get()
+    assert removal.school == elm_academy
+    assert response["Location"] == reverse("referrals:removal_edit", args=[removal.pk])
