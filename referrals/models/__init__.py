@@ -2,9 +2,10 @@
 into tracking records — CME referrals, removal-from-roll requests and
 new-pupil notices."""
 
+from .common import ACTIONS  # noqa: F401
 from .references import ReferenceSequence  # noqa: F401
 from .referral import (  # noqa: F401
-    ACTIONS, NotCmeReason, ProgressUpdate, Referral, ReferralChild, ReferralEvent,
+    NotCmeReason, ProgressUpdate, Referral, ReferralChild, ReferralEvent,
     ReferralEventKind, ReferralMessage, ReferralStatus, ReferrerKind,
 )
 from .removal import (  # noqa: F401

@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from cme.schooldays.deadlines import new_pupil_notice_due
 from tracking.models import SchoolMembership, Sex
 
-from .pupil import PupilDetails
+from .common import PupilDetails
 
 
 class AdmissionStatus(models.TextChoices):

@@ -20,8 +20,7 @@ from django.db.models.functions import Lower
 
 from tracking.models import SchoolMembership
 
-from .pupil import PupilDetails
-from .referral import EnquiriesAndHomeVisit, TimelineEntry
+from .common import EnquiriesAndHomeVisit, PupilDetails, TimelineEntry
 
 
 class RemovalStatus(models.TextChoices):
