@@ -15,7 +15,7 @@ from datetime import date
 from django.db.models import Count, Q
 
 from . import names
-from .models import Child, ChildAlert, NameToken
+from .models import Case, Child, ChildAlert, NameToken
 
 POOL_LIMIT = 300
 
@@ -80,22 +80,35 @@ def _name_score(first_words, last_words, tokens):
 
 
 def find_candidates(*, first_name="", last_name="", date_of_birth=None, upn="", postcode="",
-                    sibling_names=(), exclude_ids=(), only_alerted=False, limit=10):
-    """Ranked children who may be the one described, each with its reasons."""
+                    sibling_names=(), exclude_ids=(), only_alerted=False, only_with_active_case=False, limit=10):
+    """Ranked children who may be the one described, each with its reasons.
+
+    ``only_alerted`` / ``only_with_active_case`` narrow the search itself (not
+    just the results), so a likely child is never crowded out by others.
+    """
     first_words, last_words = names.search_words(first_name), names.search_words(last_name)
     all_words = first_words + last_words
     upn = (upn or "").strip().upper()
+    eligible = Child.objects.all()
+    if only_alerted:
+        eligible = eligible.filter(alerts__is_active=True, alerts__kind=ChildAlert.Kind.FAILED_TO_TRACK)
+    if only_with_active_case:
+        eligible = eligible.filter(pk__in=Case.objects.active().values("child_id"))
+    restricted = only_alerted or only_with_active_case
 
     pool = set()
     if upn:
-        pool |= set(Child.objects.filter(upn=upn).values_list("pk", flat=True))
+        pool |= set(eligible.filter(upn=upn).values_list("pk", flat=True))
     if all_words:
         keys = [names.keys(w) for w in all_words]
         token_filter = Q(token__in=[k[0] for k in keys]) | Q(phonetic__in=[k[1] for k in keys if k[1]]) | Q(
             skeleton__in=[k[2] for k in keys if len(k[0]) > 2]
         )
+        tokens = NameToken.objects.filter(token_filter)
+        if restricted:
+            tokens = tokens.filter(child__in=eligible.values("pk"))
         ranked = (
-            NameToken.objects.filter(token_filter)
+            tokens
             .values("child_id")
             .annotate(hits=Count("part", distinct=True))
             .order_by("-hits")
@@ -112,8 +125,6 @@ def find_candidates(*, first_name="", last_name="", date_of_birth=None, upn="", 
         return []
 
     children = Child.objects.filter(pk__in=pool).prefetch_related("name_tokens", "addresses", "siblings__name_tokens")
-    if only_alerted:
-        children = children.filter(alerts__is_active=True, alerts__kind=ChildAlert.Kind.FAILED_TO_TRACK).distinct()
     postcode_key = (postcode or "").upper().replace(" ", "")
     sibling_words = [names.words(s) for s in sibling_names if s]
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from tracking.alerts import child_reappeared
 from tracking.matching import find_candidates
-from tracking.models import Case, ChildAlert, SchoolMembership
+from tracking.models import Case, SchoolMembership
 
 from ..models import AdmissionMatch, AdmissionNotice, AdmissionStatus, MatchStatus
 from ..workflow import admissions as workflow
@@ -22,7 +22,7 @@ NOTICE_FIELDS = frozenset({
 #: one name with the date of birth, or the UPN (tracking.matching's scores).
 LIKELY_MATCH = 60
 #: How many candidates to rank before keeping those with an open case.
-CANDIDATES = 30
+CANDIDATES = 10
 
 
 def _their_school_ids(user):
@@ -118,20 +118,18 @@ def match_admission_notice(notice_id):
     notice = AdmissionNotice.objects.select_for_update().select_related("school").filter(pk=notice_id).first()
     if notice is None or notice.status != AdmissionStatus.SENT or notice.matched_at:
         return []
-    candidates = find_candidates(
-        first_name=notice.first_name, last_name=notice.last_name, date_of_birth=notice.date_of_birth,
-        upn=notice.upn, postcode=notice.postcode, limit=CANDIDATES,
-    )
-    ids = [c.child.pk for c in candidates]
-    cases = {case.child_id: case for case in Case.objects.active().filter(child_id__in=ids)}
+    described = dict(first_name=notice.first_name, last_name=notice.last_name, date_of_birth=notice.date_of_birth,
+                     upn=notice.upn, postcode=notice.postcode, limit=CANDIDATES)
+    candidates = find_candidates(only_with_active_case=True, **described)
+    cases = {case.child_id: case for case in
+             Case.objects.active().filter(child_id__in=[c.child.pk for c in candidates])}
     matches = AdmissionMatch.objects.bulk_create([
         AdmissionMatch(notice=notice, child=c.child, case=cases[c.child.pk], score=c.score, reasons=c.reasons)
         for c in candidates if c.child.pk in cases and c.score >= LIKELY_MATCH
     ])
-    alerted = set(ChildAlert.objects.filter(child_id__in=ids, is_active=True, kind=ChildAlert.Kind.FAILED_TO_TRACK)
-                  .values_list("child_id", flat=True))
-    for candidate in candidates:
-        if candidate.child.pk in alerted and candidate.is_strong:
+    # A failed-to-track child has no open case: look for them separately.
+    for candidate in find_candidates(only_alerted=True, **described):
+        if candidate.is_strong:
             child_reappeared(
                 candidate.child, how=f"new pupil notice {notice.reference} from {notice.school.name} names a pupil "
                                      "who may be them", event_key=f"admission:{notice.pk}",

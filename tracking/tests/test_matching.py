@@ -81,3 +81,14 @@ def test_postcode_and_sibling_strengthen_a_name_match(known, priya_officer):
     assert top.child == muhammad
     assert "has lived at SO15 2AB" in top.reasons
     assert "has a sibling called Fatima Al-Sayed" in top.reasons
+
+
+def test_a_search_narrowed_to_open_cases_is_not_crowded_out(known):
+    from tracking.tests.factories import CaseFactory
+
+    # Many namesakes without cases, and one with an open case.
+    for n in range(12):
+        ChildFactory(first_name="Muhammad", last_name="Al-Sayed", date_of_birth=date(2010, 1, 1 + n))
+    case = CaseFactory(child__first_name="Mohamed", child__last_name="Alsayed", child__date_of_birth=date(2011, 5, 5))
+    found = find_candidates(first_name="Muhammad", last_name="Al Sayed", only_with_active_case=True, limit=3)
+    assert [c.child for c in found] == [case.child]
