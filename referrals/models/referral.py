@@ -9,6 +9,7 @@ through ``referrals.workflow.transition``.
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.db.models import Q
 
 from cme.schooldays.age import NC_YEAR_CHOICES, NC_YEAR_MAX_LENGTH
@@ -168,6 +169,7 @@ class Referral(EnquiriesAndHomeVisit):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ReferralQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]

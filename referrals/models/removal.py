@@ -15,6 +15,7 @@ child is not located, "the Senior CME Officer … will now hold the case".
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 from django.db.models import Q
 from django.db.models.functions import Lower
 
@@ -173,6 +174,7 @@ class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RemovalQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cme.accounts.access import la_staff_required, role_required, school_user_required
 from cme.accounts.models import LA_STAFF_ROLES, Role
+from cme.audit import history
 from cme.audit.services import log_access
 from tracking.models import School
 
@@ -101,6 +102,7 @@ def removal_detail(request, pk):
         "sections": removal_sections(removal),
         "ctf": selectors.ctf_advice(removal) if removal.status == RemovalStatus.AGREED else None,
         "events": list(removal.events.all()) if is_la else [],
+        "changes": history.changes(removal) if is_la else [],
         "can_decide": is_la and request.user.role in OFFICERS and removal.status == RemovalStatus.SUBMITTED,
     })
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from cme.accounts.access import la_staff_required
+from cme.audit import history
 from tracking.models import Child
 
 from .. import selectors, services, sla
@@ -57,6 +58,7 @@ def referral_detail(request, pk):
         "transitions": {t.name for t in available_transitions(referral, request.user)},
         "events": list(referral.events.all()),
         "can_triage": request.user.role in OFFICERS,
+        "changes": history.changes(referral),
     })
 
 
