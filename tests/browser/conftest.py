@@ -29,6 +29,22 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Browser tests run against a live server, so the database is emptied
+    after each one, data migrations' reference data included. Put back what
+    every page relies on: the deletion grounds and the failed-to-track steps."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, loader in [
+        ("cme.schooldays.migrations.0002_seed_deletion_grounds", "load_grounds"),
+        ("tracking.migrations.0003_failed_to_track_steps", "add_steps"),
+    ]:
+        getattr(importlib.import_module(module), loader)(apps, None)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
