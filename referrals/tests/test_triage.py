@@ -14,7 +14,7 @@ from django.urls import reverse
 from cme.accounts.models import Role
 from cme.accounts.tests.factories import UserFactory
 from cme.audit.models import AccessLog
-from referrals import services
+from referrals import services, workflow
 from referrals.models import NotCmeReason, ReferralEventKind, ReferralStatus
 from referrals.tests.factories import ReferralFactory
 from referrals.workflow import TransitionRefused
@@ -339,3 +339,32 @@ def test_a_tampered_match_is_refused_without_an_error_page(client, priya, grace_
     assert response.status_code in (302, 404)
     referral_child.refresh_from_db()
     assert referral_child.child is None
+
+
+def test_a_child_reported_missing_again_while_located_has_their_case_reopened(priya, grace_at_oak):
+    """Kacper was recorded as located (home educated) but the case was not yet
+    closed when a new referral says he is missing: accepting reopens the case,
+    so he is counted and worked, and the referrer is not told he was found."""
+    from tracking import workflow as tracking_workflow
+    from tracking.models import Outcome, Status
+
+    first = ReferralFactory(referrer=grace_at_oak, accepted=True, by=priya)
+    case = first.children.get().case
+    tracking_workflow.transition(case, "locate", priya, outcome=Outcome.EHE)
+    again = ReferralFactory(referrer=grace_at_oak, submitted=True)
+    services.confirm_match(again.children.get(), by=priya, child=case.child)
+    workflow.transition(again, "accept", priya, categories={})
+    case.refresh_from_db()
+    assert case.status == Status.OPEN and case.outcome == ""
+    assert again.children.get().case == case
+    assert "missing education again" in case.events.filter(kind="status").first().text
+
+
+def test_a_referral_cannot_join_a_case_awaiting_failed_to_track_sign_off(priya, grace_at_oak):
+    from tracking.tests.factories import CaseFactory
+
+    pending = CaseFactory(awaiting_sign_off=True)
+    referral = ReferralFactory(referrer=grace_at_oak, submitted=True)
+    services.confirm_match(referral.children.get(), by=priya, child=pending.child)
+    with pytest.raises(workflow.TransitionRefused, match="awaiting failed-to-track sign-off"):
+        workflow.transition(referral, "accept", priya, categories={})

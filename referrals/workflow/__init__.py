@@ -18,8 +18,10 @@ from django.utils import timezone
 from cme.accounts.models import Role
 from cme.workflow import Transition, TransitionRefused, Workflow  # noqa: F401
 from tracking import services as tracking_services
+from tracking import workflow as tracking_workflow
 from tracking.alerts import child_reappeared
 from tracking.models import Case, Category, EventKind, Priority
+from tracking.models import Status as CaseStatus
 
 from .. import sla
 from ..completeness import missing_answers
@@ -65,8 +67,15 @@ def _check_ready_to_accept(referral, by, details):
         if child.child_id is None:
             errors.append(f"Match {child.full_name} to a child’s record, or create a new record, first")
             continue
-        if Case.objects.active().filter(child_id=child.child_id).exists():
-            continue  # the referral joins the child's open case
+        active = Case.objects.active().filter(child_id=child.child_id).first()
+        if active is not None and active.status == CaseStatus.FAILED_TO_TRACK:
+            errors.append(
+                f"{child.full_name}’s case {active.reference} is awaiting failed-to-track sign-off. "
+                "Ask a senior officer to return it to open, then accept this referral"
+            )
+            continue
+        if active is not None:
+            continue  # the referral joins the child's case (reopened if they had been located)
         if categories.get(child.pk) not in Category.values:
             errors.append(f"Select why {child.full_name} is missing education")
     return errors
@@ -126,6 +135,12 @@ def _accept(referral, by, details):
         if not referral_child.created_child:
             copy_referral_facts(child, referral, by=by, new_record=False)
         case = Case.objects.active().filter(child=child).first()
+        if case is not None and case.status == CaseStatus.LOCATED:
+            # Reported missing again before the case was closed: not located after all.
+            case = tracking_workflow.transition(
+                case, "not_located", by,
+                reason=f"Referral {referral.reference} says {child.full_name} is missing education again",
+            )
         if case is None:
             case = tracking_services.open_case(
                 child=child, category=categories[referral_child.pk], by=by, assigned_officer=by,
