@@ -75,6 +75,9 @@ def _check_close_without_locating(case, by, details):
     outcome = details.get("outcome")
     if outcome not in (Outcome.CEASED_CSA, Outcome.OPENED_IN_ERROR):
         return ["Select why the case is closing without the child being located"]
+    if outcome == Outcome.OPENED_IN_ERROR and by.role != Role.SENIOR_OFFICER:
+        # It takes a child out of the figures without finding them: a second pair of eyes.
+        return ["Only a senior CME officer or manager can close a case as opened in error"]
     if outcome == Outcome.CEASED_CSA:
         child = case.child
         if child.date_of_birth and child.is_of_csa(_today(details)):
@@ -105,6 +108,20 @@ def _record_location(case, by, details):
     case.next_action_due = None
     if case.outcome == Outcome.ENROLLED:
         Enrolment.objects.create(child=case.child, school=details["school"], on_roll_from=case.located_on)
+    # A failed-to-track child who is found is no longer on the historical list.
+    ChildAlert.objects.filter(child=case.child, is_active=True, kind=ChildAlert.Kind.FAILED_TO_TRACK).update(
+        is_active=False, cleared_at=timezone.now(),
+        cleared_reason=f"Located: {Outcome(case.outcome).label} ({case.reference})",
+    )
+
+
+def _not_located(case, by, details):
+    """Undo a location recorded in error, including the enrolment it added."""
+    if case.outcome == Outcome.ENROLLED and case.outcome_school_id:
+        Enrolment.objects.filter(
+            child=case.child, school_id=case.outcome_school_id, on_roll_from=case.located_on, on_roll_to__isnull=True,
+        ).delete()
+    _clear_outcome(case, by, details)
 
 
 def _close(case, by, details):
@@ -167,7 +184,7 @@ CASE_WORKFLOW = Workflow(
             name="not_located", source=(Status.LOCATED,), target=Status.OPEN,
             action="Reopen: the child is not located after all", roles=OFFICERS,
             required=(("reason", "Enter why the child is not located after all"),),
-            effect=_clear_outcome,
+            effect=_not_located,
         ),
         Transition(
             name="request_ftt", source=(Status.OPEN,), target=Status.FAILED_TO_TRACK,

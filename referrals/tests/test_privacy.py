@@ -32,7 +32,7 @@ def test_erasing_a_child_erases_the_referral_about_them(accepted, priya_officer)
     assert not Referral.objects.filter(pk=accepted.pk).exists()
 
 
-def test_a_referral_about_two_children_keeps_the_other_child(grace_at_oak, priya_officer):
+def test_a_referral_about_two_children_keeps_the_other_child(grace_at_oak, priya_officer, sam_senior):
     referral = ReferralFactory(referrer=grace_at_oak, children=[
         dict(first_name="Kacper", last_name="Nowak", date_of_birth=date(2015, 5, 4)),
         dict(first_name="Zofia", last_name="Nowak", date_of_birth=date(2013, 2, 1)),
@@ -42,7 +42,7 @@ def test_a_referral_about_two_children_keeps_the_other_child(grace_at_oak, priya
     from tracking.models import Outcome
 
     case = kacper.cases.get()
-    workflow.transition(case, "close_without_locating", priya_officer, outcome=Outcome.OPENED_IN_ERROR, reason="test")
+    workflow.transition(case, "close_without_locating", sam_senior, outcome=Outcome.OPENED_IN_ERROR, reason="test")
     erase_child(kacper, reason="test")
     referral.refresh_from_db()
     assert [c.first_name for c in ReferralChild.objects.filter(referral=referral)] == ["Zofia"]

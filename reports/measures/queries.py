@@ -159,12 +159,16 @@ def count_children(queryset) -> int:
 def count_case_measures(at: AsAt) -> dict[str, int]:
     """Every measure that filters the CME cases, and the count per category,
     in one aggregate query."""
+    # Children, not cases: a child is counted once even if a back-dated case
+    # ever overlapped their previous one.
     aggregates = {
-        m.key: Count("pk", filter=m.q)
+        m.key: Count("child", filter=m.q, distinct=True)
         for m in all_measures(at)
         if m.key not in SEPARATE_MEASURES
     }
-    aggregates.update({f"category:{value}": Count("pk", filter=Q(category_at=value)) for value in Category.values})
+    aggregates.update({
+        f"category:{value}": Count("child", filter=Q(category_at=value), distinct=True) for value in Category.values
+    })
     return with_measure_annotations(cme_cases(at), at).aggregate(**aggregates)
 
 

@@ -23,8 +23,16 @@ def open_case(*, child, category, by, opened_on=None, assigned_officer=None, nex
     existing = Case.objects.select_for_update().filter(child=child).active().first()
     if existing:
         raise ServiceError(f"{child.full_name} already has an open case, {existing.reference}")
+    opened_on = opened_on or timezone.localdate()
+    last_closed = Case.objects.filter(child=child, closed_on__isnull=False).order_by("-closed_on").first()
+    if last_closed and opened_on < last_closed.closed_on:
+        # Two cases for one child at once would count them twice in the monthly return.
+        raise ServiceError(
+            f"The case cannot open before {child.full_name}’s last case ({last_closed.reference}) "
+            f"closed on {last_closed.closed_on:%-d %B %Y}"
+        )
     case = Case(
-        child=child, category=category, opened_on=opened_on or timezone.localdate(),
+        child=child, category=category, opened_on=opened_on,
         assigned_officer=assigned_officer, next_action=next_action, next_action_due=next_action_due,
         last_known_school=last_known_school, priority=derived_priority(child), created_by=by,
     )
@@ -57,7 +65,8 @@ def change_category(case, *, by, category, reason):
     case._history_user = by  # named in the change history
     case.save(update_fields=["category", "updated_at"])
     _event(case, by, EventKind.CATEGORY, f"Category changed to {Category(category).label}", reason,
-           status_after=case.status, category_after=category, data={"from": previous, "to": category})
+           status_after=case.status, category_after=category,
+           data={"from": previous, "to": category, "outcome": case.outcome})
     return case
 
 

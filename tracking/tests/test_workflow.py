@@ -1,5 +1,7 @@
 """The case workflow: who may move a case where, and what each move needs."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -105,7 +107,7 @@ def test_a_child_has_at_most_one_active_case(priya_officer):
 
 def test_reopening_is_refused_when_the_child_has_another_open_case(priya_officer):
     old = CaseFactory(closed=True)
-    CaseFactory(child=old.child)
+    CaseFactory(child=old.child, opened_on=timezone.localdate())
     with pytest.raises(workflow.TransitionRefused, match="already has an open case"):
         workflow.transition(old, "reopen", priya_officer, reason="Seen again")
 
@@ -126,3 +128,39 @@ def test_the_states_offered_follow_the_table(priya_officer, sam_senior):
     case = CaseFactory(awaiting_sign_off=True)
     assert [t.name for t in workflow.available_transitions(case, priya_officer)] == []
     assert [t.name for t in workflow.available_transitions(case, sam_senior)] == ["sign_off_ftt", "return_ftt"]
+
+
+def test_only_a_senior_officer_can_close_a_case_as_opened_in_error(priya_officer, sam_senior):
+    case = CaseFactory()
+    with pytest.raises(workflow.TransitionRefused, match="Only a senior CME officer"):
+        workflow.transition(case, "close_without_locating", priya_officer, outcome=Outcome.OPENED_IN_ERROR,
+                            reason="Duplicate of another case")
+    workflow.transition(case, "close_without_locating", sam_senior, outcome=Outcome.OPENED_IN_ERROR,
+                        reason="Duplicate of another case")
+    case.refresh_from_db()
+    assert (case.status, case.outcome) == (Status.CLOSED, Outcome.OPENED_IN_ERROR)
+
+
+def test_not_located_after_all_removes_the_enrolment_the_location_added(priya_officer, oak_primary):
+    case = CaseFactory()
+    workflow.transition(case, "locate", priya_officer, outcome=Outcome.ENROLLED, school=oak_primary)
+    assert case.child.enrolments.count() == 1
+    workflow.transition(case, "not_located", priya_officer, reason="Oak says he never started")
+    assert case.child.enrolments.count() == 0
+
+
+def test_locating_a_failed_to_track_child_clears_their_alert(priya_officer, sam_senior):
+    lost = CaseFactory(failed_to_track=True, failed_to_track__signed_off_by=sam_senior)
+    again = CaseFactory(child=lost.child, opened_on=timezone.localdate())
+    workflow.transition(again, "locate", priya_officer, outcome=Outcome.OTHER_LA, details="Hampshire confirmed")
+    alert = ChildAlert.objects.get(child=lost.child)
+    assert not alert.is_active and alert.cleared_at is not None
+    assert "Located" in alert.cleared_reason
+
+
+def test_a_new_case_cannot_open_before_the_last_one_closed(priya_officer):
+    """Overlapping cases would count one child twice in the monthly return."""
+    old = CaseFactory(closed=True)
+    with pytest.raises(services.ServiceError, match="cannot open before"):
+        services.open_case(child=old.child, category=old.category, by=priya_officer,
+                           opened_on=old.closed_on - timedelta(days=3))
