@@ -13,3 +13,13 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def lockout_username(request, credentials):
+    """The account a sign-in attempt is for, as the lockout counts it: the
+    address as sign-in matches it (any capitalisation, spaces trimmed), so
+    'Grace@School' and 'grace@school' share one count of failures."""
+    username = (credentials or {}).get("username")
+    if username is None and request is not None:
+        username = getattr(request, "POST", {}).get("username")
+    return (username or "").strip().lower()

@@ -31,6 +31,9 @@ class LoginForm(GovukFormMixin, auth_forms.AuthenticationForm):
         error_messages={"required": "Enter your password"},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
     error_messages = {
         "invalid_login": "Enter the email address and password of your account. "
         "Both are case sensitive except the email address.",

@@ -139,3 +139,12 @@ def test_an_administrator_resets_two_factor_in_the_admin_and_it_is_logged(client
     assert not TOTPDevice.objects.filter(user=priya).exists()
     entry = AccessLog.objects.get(action="account")
     assert (entry.user, entry.object_id) == (alex_admin, str(priya.pk))
+
+
+def test_changing_the_capitals_of_the_address_does_not_dodge_the_lockout(client, settings):
+    UserFactory(role=Role.SCHOOL_USER, email="grace@example.test")
+    spellings = ["grace@example.test", "Grace@example.test", "GRACE@example.test", "grace@EXAMPLE.test",
+                 "gRace@example.test", " grace@example.test"]
+    for spelling in spellings[: settings.AXES_FAILURE_LIMIT]:
+        sign_in(client, spelling, "wrong")
+    assert sign_in(client, "GrAcE@Example.Test").status_code == 429
