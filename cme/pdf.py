@@ -23,10 +23,19 @@ def _font_config():
     return _fonts.config
 
 
+def _url_fetcher():
+    """Our PDFs are self-contained (charts are inline SVG): WeasyPrint may read
+    data: URLs and nothing else, never a file on the server or a web address."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
 def write_pdf(html: str, *, running_title: str, draft: bool = False) -> bytes:
     from weasyprint import CSS, HTML
 
     fonts = _font_config()
     css = CSS(string=render_to_string("pdf/print.css", {"running_title": running_title, "draft": draft}),
-              font_config=fonts)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(stylesheets=[css], font_config=fonts)
+              font_config=fonts, url_fetcher=_url_fetcher())
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_url_fetcher()).write_pdf(
+        stylesheets=[css], font_config=fonts)

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cme.audit.middleware.RefusedAccessLogMiddleware",
+    "cme.audit.middleware.NoStoreForSignedInMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -161,7 +162,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env.bool("BEHIND_PROXY", default=False):
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -268,6 +270,9 @@ CME_SERVICE_NAME = "Children Missing Education"
 CME_LA_CODE = env("CME_LA_CODE", default="852")
 CME_LA_NAME = env("CME_LA_NAME", default="Demo City Council")
 CME_PHASE = env("CME_PHASE", default="Beta")
+# seed_demo creates accounts with published passwords. Allowed by default only
+# on the embedded set-up (no DATABASE_URL); a real deployment must opt in.
+CME_ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default="DATABASE_URL" not in env)
 
 # Retention (UK GDPR storage limitation). Records are kept until the child's
 # 25th birthday, or 7 years after the last case closed when there is no date

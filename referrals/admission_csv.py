@@ -27,6 +27,7 @@ from .models import AdmissionNotice
 
 #: Most rows one file may hold, and its largest size.
 MAX_ROWS = 500
+NAME_MAX_LENGTH = 100  # as the notice's name fields
 MAX_BYTES = 1_000_000
 
 #: Our field → the column names a file may use for it (compared lower-case, spaces squeezed).
@@ -161,8 +162,11 @@ def parse_date(value, noun):
 
 
 def _clean(values, number, school, today):
-    row = Row(number, name=" ".join(p for p in (values.get("first_name", ""), values.get("last_name", "")) if p))
+    row = Row(number, name=" ".join(p for p in (values.get("first_name", ""), values.get("last_name", "")) if p)[:80])
     fields = {"first_name": values.get("first_name", ""), "last_name": values.get("last_name", "")}
+    for name, label in (("first_name", "First name"), ("last_name", "Last name")):
+        if len(fields[name]) > NAME_MAX_LENGTH:
+            row.problems.append(f"{label} must be {NAME_MAX_LENGTH} characters or fewer")
     for name, noun in (("date_of_birth", "Date of birth"), ("admitted_on", "Date added to register")):
         if values.get(name):
             try:
@@ -214,7 +218,11 @@ def read_upload(data, *, school, today):
         raise UnreadableFile("The first row must name the columns, for example: " + TEMPLATE_HEADER)
     positions = _columns(header)
     # Numbered as a spreadsheet shows them (the header is row 1); blank rows are skipped.
-    records = [(number, record) for number, record in enumerate(reader, start=2) if any(c.strip() for c in record)]
+    try:
+        records = [(number, record) for number, record in enumerate(reader, start=2) if any(c.strip() for c in record)]
+    except csv.Error:
+        raise UnreadableFile("The file could not be read as CSV (a field is far too long, or quotes do not match). "
+                             "Check it in a spreadsheet program, save it as ‘CSV UTF-8’ and upload it again")
     if not records:
         raise UnreadableFile("The file has no pupils in it: add one row for each new pupil under the column names")
     if len(records) > MAX_ROWS:

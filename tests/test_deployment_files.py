@@ -44,3 +44,10 @@ def test_the_celery_app_named_by_compose_loads():
 
     assert celery_app.main == "cme"
     assert celery_app.conf.task_acks_late is True
+
+
+def test_compose_loads_no_demo_accounts_unless_asked_and_listens_locally():
+    web = compose()["services"]["web"]
+    assert web["environment"]["SEED_DEMO"] == "${SEED_DEMO:-0}"
+    assert web["environment"]["ALLOW_DEMO_DATA"] == "${ALLOW_DEMO_DATA:-false}"
+    assert web["ports"] == ["127.0.0.1:8000:8000"]

@@ -42,11 +42,11 @@ def seed(stdout):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        if two_factor.is_required(user):
-            TOTPDevice.objects.get_or_create(
-                user=user, name=DEMO_DEVICE_NAME,
-                defaults={"key": b32decode(DEMO_TOTP_KEY).hex(), "confirmed": True},
-            )
+            # Only for an account seeding made: a reset authenticator stays reset.
+            if two_factor.is_required(user):
+                TOTPDevice.objects.create(
+                    user=user, name=DEMO_DEVICE_NAME, key=b32decode(DEMO_TOTP_KEY).hex(), confirmed=True,
+                )
     stdout.write(f"Demo users (password '{DEMO_PASSWORD}'; council staff also need a code:")
     stdout.write(f"  authenticator key {DEMO_TOTP_KEY}, or `make code EMAIL=...`):")
     for email, first, last, role, *_ in DEMO_USERS:

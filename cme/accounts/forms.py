@@ -1,6 +1,8 @@
+from urllib.parse import urlsplit
+
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Layout, Field, Submit, Size
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 
 
@@ -42,6 +44,13 @@ class LoginForm(GovukFormMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
+    def save(self, **kwargs):
+        # The link points at the service's own address (SITE_URL), never at
+        # whatever Host header the request that asked for it carried.
+        site = urlsplit(settings.SITE_URL)
+        kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https")
+        return super().save(**kwargs)
+
     email = forms.EmailField(
         label="Email address",
         max_length=254,

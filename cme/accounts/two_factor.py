@@ -24,7 +24,8 @@ TWO_FACTOR_ROLES = LA_STAFF_ROLES | REPORT_ROLES
 
 
 def is_required(user):
-    return user.role in TWO_FACTOR_ROLES
+    """Council roles, and any account that can open the admin site."""
+    return user.role in TWO_FACTOR_ROLES or user.is_staff or user.is_superuser
 
 
 def has_confirmed_device(user):
@@ -40,7 +41,14 @@ APPLIES_KEY = "two_factor_applies"
 
 
 def applies_to_session(request):
-    """``applies_to`` worked out once per sign-in and kept in the session."""
+    """Whether this request's user must have passed the second step.
+
+    Decided from the role on every request (so someone promoted to a council
+    role mid-session is asked at once); only the optional case, which needs a
+    query, is remembered in the session from sign-in.
+    """
+    if is_required(request.user):
+        return True
     if APPLIES_KEY not in request.session:
         request.session[APPLIES_KEY] = applies_to(request.user)
     return request.session[APPLIES_KEY]
@@ -102,6 +110,22 @@ def verify(request, code):
 
 @transaction.atomic
 def reset(user):
-    """An administrator's reset: the user sets up a new authenticator at next sign-in."""
+    """An administrator's reset (a lost phone): the user is signed out
+    everywhere and sets up a new authenticator at next sign-in."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    end_sessions(user)
+
+
+def end_sessions(user):
+    """Sign ``user`` out of every session (database-backed sessions)."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    user_id = str(user.pk)
+    ended = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get("_auth_user_id") == user_id
+    ]
+    Session.objects.filter(session_key__in=ended).delete()

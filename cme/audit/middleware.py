@@ -27,3 +27,18 @@ class RefusedAccessLogMiddleware:
                 **{k: str(v) for k, v in kwargs.items() if k != "pk"},
             )
         return response
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages seen while signed in hold children's details: tell browsers and
+    proxies not to keep them (a shared school PC's Back button or cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "Cache-Control" not in response:
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -1,15 +1,30 @@
 """Writing the access log: one insert, no reads."""
 
+import ipaddress
+
+from django.conf import settings
+
 from .models import AccessLog
 
 
+def _valid_ip(value):
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request):
-    # Behind a proxy, REMOTE_ADDR is the proxy; the deployment sets the
-    # proxy to overwrite X-Forwarded-For, so its first address is the client.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    """The address the request came from, as evidence in the access log.
+
+    X-Forwarded-For is believed only behind our own proxy (BEHIND_PROXY), and
+    then only its last hop, the one that proxy added: anything before it was
+    written by the client and could name anyone."""
+    if settings.BEHIND_PROXY:
+        forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            return _valid_ip(forwarded[-1])
+    return _valid_ip(request.META.get("REMOTE_ADDR"))
 
 
 def log_access(request, action, *, object_type="", object_id="", child_id=None, **detail):

@@ -161,3 +161,13 @@ def test_my_referrals_costs_the_same_queries_for_5_or_30_referrals(client, grace
     with django_assert_num_queries(len(at_five)):
         response = client.get(reverse("referrals:my_referrals"))
     assert len(response.context["page"].object_list) == 30
+
+
+def test_someone_who_has_left_a_school_cannot_send_its_draft(grace_at_oak):
+    from referrals import workflow
+    from tracking.models import SchoolMembership
+
+    draft = ReferralFactory(referrer=grace_at_oak)
+    SchoolMembership.objects.filter(user=grace_at_oak).delete()
+    with pytest.raises(workflow.TransitionRefused, match="no longer act for"):
+        workflow.transition(draft, "submit", grace_at_oak)

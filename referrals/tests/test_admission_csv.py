@@ -159,3 +159,16 @@ def test_whatever_is_uploaded_gets_an_answer_not_an_error_page(data):
         assert str(refused)
     else:
         assert all(row.accepted or row.problems for row in upload_result.rows)
+
+
+def test_a_huge_field_or_an_overlong_name_is_reported_not_crashed_on(client, grace_at_oak):
+    from referrals.admission_csv import UnreadableFile, read_upload
+
+    header = b"First name,Last name,Date of birth,Date added to register\n"
+    with pytest.raises(UnreadableFile, match="could not be read as CSV"):
+        read_upload(header + b'"' + b"A" * 200_000 + b'",Nowak,04/05/2015,25/11/2026\n', school=None,
+                    today=date(2026, 11, 30))
+    upload = read_upload(header + b"B" * 150 + b",Nowak,04/05/2015,25/11/2026\n", school=None,
+                         today=date(2026, 11, 30))
+    assert upload.accepted == []
+    assert "First name must be 100 characters or fewer" in upload.rejected[0].problems

@@ -13,7 +13,7 @@ from cme.schooldays.deadlines import NEW_PUPIL_NOTICE
 from tracking.models import School
 
 from .. import services
-from ..admission_csv import MAX_ROWS, TEMPLATE_HEADER, UnreadableFile, read_upload
+from ..admission_csv import MAX_BYTES, MAX_ROWS, TEMPLATE_HEADER, UnreadableFile, read_upload
 from ..forms.school_portal import AdmissionForm, SchoolChoiceForm, UploadForm
 from ..models import AdmissionNotice
 from ..selectors import admissions as selectors
@@ -97,7 +97,9 @@ def admission_upload(request):
     if request.method == "POST" and form.is_valid() and (school_form is None or school_form.is_valid()):
         school = school_form.cleaned_data["school"] if school_form else _only_school(request)
         try:
-            upload = read_upload(form.cleaned_data["file"].read(), school=school, today=timezone.localdate())
+            # Read no more than the limit (plus one byte to tell it was passed).
+            upload = read_upload(form.cleaned_data["file"].read(MAX_BYTES + 1), school=school,
+                                 today=timezone.localdate())
         except UnreadableFile as error:
             form.add_error("file", str(error))
         else:

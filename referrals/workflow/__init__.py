@@ -57,6 +57,8 @@ def referral_priority(referral):
 def _check_complete(referral, by, details):
     if referral.referrer_id != by.pk:
         return ["Only the person who started this referral can send it"]
+    if referral.school_id and not by.schools.filter(pk=referral.school_id).exists():
+        return [f"You no longer act for {referral.school}, so you cannot send a referral from it"]
     return [missing.message for missing in missing_answers(referral)]
 
 

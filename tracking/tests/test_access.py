@@ -91,3 +91,17 @@ def test_an_administrator_keeps_the_checklist_steps_and_schools_but_not_the_case
         assert admin_client.get(reverse(f"admin:tracking_{model}_changelist")).status_code == 200
     registered = {model._meta.model_name for model in admin.site._registry if model._meta.app_label == "tracking"}
     assert not registered & {"child", "case", "caseevent", "casedocument"}
+
+
+def test_every_page_about_a_child_or_case_is_on_the_access_log(client, priya_officer, everything):
+    """Not only the main pages: the forms about a child or case show their details too."""
+    from cme.audit.models import AccessLog
+
+    client.force_login(priya_officer)
+    for name, url in every_url(everything):
+        args = everything[name]
+        if not args or name in SENIOR_ONLY | POST_ONLY | {"recheck_task"}:
+            continue
+        before = AccessLog.objects.count()
+        client.get(url)
+        assert AccessLog.objects.count() > before, f"{name} is not logged"

@@ -28,7 +28,7 @@ def test_the_checklist_shows_each_step_and_how_many_are_answered(client, priya_o
     assert "Last school had no forwarding address" in page
     assert "Enquiries of Child Health" in page
     assert url("case_transition", amira_case.pk, "request_ftt") not in page
-    assert AccessLog.objects.get().detail == {"page": "checklist"}
+    assert AccessLog.objects.get().detail == {"page": "tracking:case_checklist"}
 
 
 def test_a_step_is_answered_done_with_a_date_and_what_it_found(client, priya_officer, amira_case):

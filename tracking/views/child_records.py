@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cme.accounts.access import la_staff_required, senior_officer_required
+from cme.audit.services import log_access
 
 from .. import services
 from ..forms import (
@@ -98,6 +99,8 @@ def add_sibling(request, pk):
         outcome = search_children(request.user, name=search.cleaned_data["name"], limit=10)
         linked = {s.pk for s in child.siblings.all()} | {child.pk}
         candidates = [r.child for r in outcome.results if r.child.pk not in linked]
+        log_access(request, "search", object_type="sibling_search", child_id=child.pk,
+                   terms={"name": search.cleaned_data["name"]}, result_count=len(candidates))
     choice = SiblingChoiceForm(request.POST if request.method == "POST" else None,
                                candidates=candidates or _posted_candidate(request, child))
     if request.method == "POST" and choice.is_valid():

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cme.audit.services import log_access
+
 from ..forms import attach_service_error
 from ..models import Case, Child
 from ..services import ServiceError
@@ -17,12 +19,24 @@ def today():
 
 
 def get_case(request, pk):
-    """The case, if this user may see it; otherwise 404."""
-    return get_object_or_404(Case.objects.visible_to(request.user).select_related("child"), pk=pk)
+    """The case, if this user may see it (otherwise 404), with the visit on the access log."""
+    case = get_object_or_404(Case.objects.visible_to(request.user).select_related("child"), pk=pk)
+    log_access(request, "view", object_type="case", object_id=case.pk, child_id=case.child_id,
+               page=_page_name(request))
+    return case
 
 
 def get_child(request, pk):
-    return get_object_or_404(Child.objects.visible_to(request.user), pk=pk)
+    """The child, if this user may see them (otherwise 404), with the visit on the access log."""
+    child = get_object_or_404(Child.objects.visible_to(request.user), pk=pk)
+    log_access(request, "view", object_type="child", object_id=child.pk, child_id=child.pk,
+               page=_page_name(request))
+    return child
+
+
+def _page_name(request):
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match else ""
 
 
 def form_page(request, *, record, form_class, save, success, heading, submit="Save",

@@ -39,3 +39,20 @@ def test_demo_code_refuses_real_accounts(priya_officer):
     TOTPDevice.objects.create(user=priya_officer, name="Authenticator app", confirmed=True)
     with pytest.raises(CommandError, match="no demo authenticator"):
         call_command("demo_code", priya_officer.email)
+
+
+def test_seed_demo_refuses_a_real_deployment(settings):
+    settings.CME_ALLOW_DEMO_DATA = False
+    with pytest.raises(CommandError, match="Demo data is not allowed here"):
+        call_command("seed_demo")
+
+
+def test_a_reset_demo_authenticator_is_not_brought_back(priya_officer):
+    from cme.accounts import two_factor
+    from cme.accounts.models import User
+
+    seed()
+    officer = User.objects.get(email="officer@demo-council.test")
+    two_factor.reset(officer)
+    seed()
+    assert not TOTPDevice.objects.filter(user=officer).exists()

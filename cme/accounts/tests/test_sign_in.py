@@ -82,7 +82,8 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client):
     message = mail.outbox[0]
     assert message.to == ["grace@example.test"]
     link = next(line for line in message.body.splitlines() if "/password/reset/" in line)
-    path = link.split("testserver", 1)[1]
+    assert link.startswith("http://127.0.0.1:8000/password/reset/")  # SITE_URL, not the request's Host
+    path = link.split("127.0.0.1:8000", 1)[1]
     form_page = client.get(path, follow=True)
     assert "Choose a new password" in form_page.content.decode()
     response = client.post(

@@ -148,3 +148,26 @@ def test_changing_the_capitals_of_the_address_does_not_dodge_the_lockout(client,
     for spelling in spellings[: settings.AXES_FAILURE_LIMIT]:
         sign_in(client, spelling, "wrong")
     assert sign_in(client, "GrAcE@Example.Test").status_code == 429
+
+
+def test_someone_promoted_to_a_council_role_is_asked_for_a_code_at_once(client, grace_at_oak):
+    sign_in(client, grace_at_oak.email)
+    assert client.get(reverse("home")).status_code == 200
+    grace_at_oak.role = Role.CME_OFFICER
+    grace_at_oak.save()
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_setup"))
+
+
+def test_a_staff_account_needs_two_factor_whatever_its_role(client, grace_at_oak):
+    grace_at_oak.is_staff = True
+    grace_at_oak.save()
+    sign_in(client, grace_at_oak.email)
+    assert client.get("/admin/")["Location"].startswith(reverse("two_factor_setup"))
+
+
+def test_a_reset_signs_the_person_out_everywhere(client):
+    priya = UserFactory(role=Role.CME_OFFICER, email="priya@example.test")
+    client.force_login(priya)
+    assert client.get(reverse("home")).status_code == 200
+    two_factor.reset(priya)
+    assert client.get(reverse("home"))["Location"].startswith(reverse("login"))

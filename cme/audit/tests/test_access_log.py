@@ -105,3 +105,22 @@ def test_guessing_another_schools_referral_is_a_404_on_the_record(client, grace_
 def test_a_404_for_someone_signed_out_is_not_logged(client):
     client.get("/no-such-page/")
     assert not AccessLog.objects.exists()
+
+
+def test_a_forged_forwarded_for_header_is_ignored_unless_behind_our_proxy(priya_officer, settings):
+    request = RequestFactory().get("/children/7/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="10.9.9.9")
+    request.user = priya_officer
+    settings.BEHIND_PROXY = False
+    assert log_access(request, "view").ip_address == "203.0.113.7"
+    settings.BEHIND_PROXY = True
+    request.META["HTTP_X_FORWARDED_FOR"] = "10.9.9.9, 198.51.100.4"  # client wrote the first, our proxy the last
+    assert log_access(request, "view").ip_address == "198.51.100.4"
+    request.META["HTTP_X_FORWARDED_FOR"] = "not-an-address"
+    assert log_access(request, "view").ip_address is None
+
+
+def test_signed_in_pages_and_exports_are_not_kept_by_browsers(client, priya_officer, sam_senior):
+    client.force_login(priya_officer)
+    assert client.get(reverse("home"))["Cache-Control"] == "no-store, private"
+    client.force_login(sam_senior)
+    assert "no-store" in client.get(reverse("audit:access_log_csv"))["Cache-Control"]

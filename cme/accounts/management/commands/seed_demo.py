@@ -1,7 +1,8 @@
 import importlib
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
@@ -12,6 +13,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        if not settings.CME_ALLOW_DEMO_DATA:
+            raise CommandError(
+                "Demo data is not allowed here: it creates accounts with published passwords, "
+                "including an administrator. Set ALLOW_DEMO_DATA=true only on a demonstration system."
+            )
         # Each app may have a ``demo`` module with ``seed(stdout)``; they run in
         # INSTALLED_APPS order, which is also the order the apps depend on each other.
         for config in apps.get_app_configs():
