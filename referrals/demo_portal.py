@@ -57,7 +57,7 @@ def _requests(today, grounds, harbour, solent, school):
     last_week = today - timedelta(days=7)
     moved = dict(ground=grounds[DeletionGround.REGISTERED_ELSEWHERE], last_attendance_date=last_week,
                  proposed_removal_date=today, destination=Destination.NEW_SCHOOL, destination_school=harbour,
-                 located_because=LocatedBecause.NEW_SCHOOL_CONFIRMED)
+                 located_because=LocatedBecause.NEW_SCHOOL_CONFIRMED, attendance_order_names_school=False)
     unknown = dict(ground=grounds[DeletionGround.MOVED_AWAY], last_attendance_date=last_week,
                    proposed_removal_date=today + timedelta(days=1), destination=Destination.UNKNOWN,
                    located_because=LocatedBecause.NOT_LOCATED, **_enquiries(today))
@@ -66,7 +66,8 @@ def _requests(today, grounds, harbour, solent, school):
         ("submitted", {**_family("Esme", "Quinn", date(2015, 11, 2), 1), **moved}),
         ("submitted", {**_family("Yusuf", "Demir", date(2014, 3, 19), 2), **unknown}),
         ("submitted", {**_family("Rosa", "Ferreira", date(2016, 1, 8), 3),
-                       "ground": grounds[DeletionGround.HOME_EDUCATION], "last_attendance_date": last_week,
+                       "ground": grounds[DeletionGround.HOME_EDUCATION], "attendance_order_names_school": False,
+                       "last_attendance_date": last_week,
                        "proposed_removal_date": today, "destination": Destination.EHE,
                        "ehe_notice_date": today - timedelta(days=2), "located_because": LocatedBecause.EHE_NOTICE}),
         ("agreed", {**_family("Callum", "Doherty", date(2015, 4, 30), 4), **moved}),
@@ -82,7 +83,9 @@ def _requests(today, grounds, harbour, solent, school):
         requests.append(("agreed_case", {
             **_family("Tomasz", "Wróbel", date(2013, 5, 17), 8), **unknown,
             "ground": grounds[DeletionGround.TWENTY_SCHOOL_DAYS], "absence_codes_confirmed": True,
-            "last_attendance_date": last, "proposed_removal_date": max(today, calendar.add_school_days(last, 20)),
+            "last_attendance_date": last,
+            # Ground (i) is met at the end of the 20th school day: removal from the day after.
+            "proposed_removal_date": max(today, calendar.add_school_days(last, 20) + timedelta(days=1)),
         }))
     except DateOutsideCalendar:
         pass  # no term dates loaded around today: no 20-day example

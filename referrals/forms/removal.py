@@ -15,6 +15,7 @@ from django import forms
 from cme.forms import DateField, GovukForm
 from cme.schooldays.models import DeletionGround
 from tracking.forms.common import SchoolField
+from tracking.models import Status as CaseStatus
 
 from ..models import ACTIONS, Destination, LocatedBecause
 from ..removal_rules import removal_problems
@@ -23,7 +24,14 @@ from .pupil import PupilQuestions, area, options_only, text, with_pupil_fields
 from .referral_form import ActionsForm, HomeVisitForm
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO_VALUE = {True: "yes", False: "no"}
 NEW_RECORD = "new"
+
+#: The questions a ground asks, shown under it.
+GROUND_QUESTIONS = {
+    DeletionGround.TWENTY_SCHOOL_DAYS: ("absence_codes_confirmed",),
+    DeletionGround.LEAVE_OF_ABSENCE: ("leave_of_absence_end_date",),
+}
 
 
 def _copied(form_class, names):
@@ -48,23 +56,45 @@ class RemovalForm(PupilQuestions, GovukForm):
         label="Every session since the pupil’s last attendance is recorded as G, N or O, and we have no "
               "reason to think they are ill or kept away by an unavoidable cause", required=False,
     )
+    leave_of_absence_end_date = DateField(
+        noun="date the leave of absence ended", past_only=True, required=False,
+        label="Date the leave of absence ended", help_text="For example, 6 3 2026",
+    )
+    attendance_order_names_school = forms.ChoiceField(
+        label="Does a school attendance order name your school for this pupil?", choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text="Answer this for grounds 9(1)(a), (c) and (f): they cannot be used while an order names your school.",
+    )
     last_attendance_date = DateField(noun="date of last attendance", past_only=True, required=False,
                                      label="Date of last attendance", help_text="For example, 14 1 2026")
     proposed_removal_date = DateField(
         noun="proposed removal date", required=False, label="Proposed removal date",
-        help_text="The day you will take the pupil off roll: today or later. A removal cannot be back-dated.",
+        help_text="The day you will take the pupil off roll: today or later. A removal cannot be back-dated. "
+                  "For grounds 9(1)(h) and (i), the day after the 10th or 20th school day at the earliest.",
     )
 
-    destination = forms.ChoiceField(label="Where has the pupil gone?", choices=Destination.choices,
-                                    widget=forms.RadioSelect)
+    destination = forms.ChoiceField(
+        label="Where has the pupil gone?", widget=forms.RadioSelect,
+        choices=[Choice(value, label, hint="For grounds 9(1)(b), (k) and (l) only: a nursery pupil not moving to "
+                                           "reception, a pupil who has died, or one ceasing to be of compulsory "
+                                           "school age.")
+                 if value == Destination.NOT_APPLICABLE else Choice(value, label)
+                 for value, label in Destination.choices],
+    )
     destination_school = SchoolField(label="New school", required=False)
     destination_la = text("Local authority", hint="For example, Hampshire")
     destination_country = text("Country", max_length=100)
     ehe_notice_date = DateField(noun="date of the parent’s written notice", past_only=True, required=False,
                                 label="Date of the parent’s written notice", help_text="For example, 3 2 2026")
+    ehe_start_date = DateField(
+        noun="date home education starts", required=False, label="Date home education starts (optional)",
+        help_text="Only if the notice names a date in the future: it takes effect then, and the pupil can be "
+                  "removed from that date.",
+    )
     new_address = area("The family’s new address, if you know it")
     located_because = forms.ChoiceField(label="How do you know where the pupil is?",
-                                        choices=LocatedBecause.choices, widget=forms.RadioSelect)
+                                        choices=LocatedBecause.choices, widget=forms.RadioSelect,
+                                        help_text="Not needed if there is no destination (‘Not applicable’).")
     evidence_details = area("How do you know?")
     additional_comments = area("Anything else the CME team should know (optional)", rows=4)
 
@@ -86,11 +116,11 @@ class RemovalForm(PupilQuestions, GovukForm):
     def initial_from(self, removal):
         initial = {name: getattr(removal, name) for name in self.base_fields if hasattr(removal, name)}
         initial["ground"] = str(removal.ground_id) if removal.ground_id else ""
+        initial["attendance_order_names_school"] = YES_NO_VALUE.get(removal.attendance_order_names_school, "")
         return initial
 
     def layout(self):
-        twenty_days = next((g.label for g in self.grounds.values() if g.is_twenty_day_ground), None)
-        grounds = [ConditionalQuestion(g.label, "absence_codes_confirmed") if g.label == twenty_days else g.label
+        grounds = [ConditionalQuestion(g.label, *GROUND_QUESTIONS[g.kind]) if g.kind in GROUND_QUESTIONS else g.label
                    for g in self.grounds.values()]
         # crispy-forms-gds styles the widgets it knows by class name; the school lookup is not one of them.
         school_in_error = self._errors is not None and "destination_school" in self._errors
@@ -113,14 +143,16 @@ class RemovalForm(PupilQuestions, GovukForm):
                 legend="Address and family", legend_size=Size.MEDIUM,
             ),
             Radios("ground", *grounds, legend_size=Size.MEDIUM),
+            Radios("attendance_order_names_school", legend_size=Size.SMALL, inline=True),
             "last_attendance_date", "proposed_removal_date",
             Radios(
                 "destination",
                 ConditionalQuestion(Destination.NEW_SCHOOL.label, school),
                 ConditionalQuestion(Destination.OTHER_LA.label, Field.text("destination_la", field_width=Fluid.TWO_THIRDS)),
                 ConditionalQuestion(Destination.ABROAD.label, Field.text("destination_country", field_width=Fluid.ONE_HALF)),
-                ConditionalQuestion(Destination.EHE.label, "ehe_notice_date"),
+                ConditionalQuestion(Destination.EHE.label, "ehe_notice_date", "ehe_start_date"),
                 Destination.UNKNOWN.label,
+                Destination.NOT_APPLICABLE.label,
                 legend_size=Size.MEDIUM,
             ),
             "new_address",
@@ -146,6 +178,9 @@ class RemovalForm(PupilQuestions, GovukForm):
         answers = dict(self.cleaned_data)
         if "ground" in answers:
             answers["ground"] = self.grounds.get(answers["ground"] or "")
+        if "attendance_order_names_school" in answers:
+            answers["attendance_order_names_school"] = {"yes": True, "no": False}.get(
+                answers["attendance_order_names_school"])
         return answers
 
     def clean_ground(self):
@@ -238,8 +273,12 @@ def _child_label(option):
         parts.append(f"born {child.date_of_birth:%-d %B %Y}")
     if child.upn:
         parts.append(f"UPN {child.upn}")
-    if option.active_case:
-        parts.append(f"open case {option.active_case.reference}")
+    case = option.active_case
+    if case is not None:
+        parts.append({
+            CaseStatus.LOCATED: f"Located case {case.reference}, not yet closed: agreeing reopens it",
+            CaseStatus.FAILED_TO_TRACK: f"case {case.reference} waiting for failed-to-track sign-off",
+        }.get(case.status, f"open case {case.reference}"))
     if option.has_alert:
         parts.append("CME – failed to track")
     return ", ".join(parts)

@@ -9,7 +9,8 @@ from .referral import (  # noqa: F401
     ReferralEventKind, ReferralMessage, ReferralStatus, ReferrerKind,
 )
 from .removal import (  # noqa: F401
-    CONFIRMS, CTF_OUTSIDE_MAINTAINED, CTF_UNKNOWN, Destination, LocatedBecause, RemovalEvent,
-    RemovalEventKind, RemovalFromRollRequest, RemovalStatus, ctf_destination_for,
+    ATTENDANCE_ORDER_GROUNDS, CONFIRMS, CTF_OUTSIDE_MAINTAINED, CTF_UNKNOWN, NO_DESTINATION_GROUNDS,
+    PERMANENTLY_EXCLUDED, Destination, LocatedBecause, RemovalEvent, RemovalEventKind, RemovalFromRollRequest,
+    RemovalStatus, ctf_destination_for, ctf_school_code, is_independent,
 )
 from .admission import AdmissionMatch, AdmissionNotice, AdmissionStatus, MatchStatus  # noqa: F401

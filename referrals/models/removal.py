@@ -13,11 +13,13 @@ child is not located, "the Senior CME Officer … will now hold the case".
 ``status`` changes only through ``referrals.workflow.removals.transition``.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
-from simple_history.models import HistoricalRecords
 from django.db.models import Q
 from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
 
 from tracking.models import SchoolMembership
 
@@ -46,6 +48,26 @@ class Destination(models.TextChoices):
     ABROAD = "abroad", "Abroad"
     EHE = "ehe", "Elective home education"
     UNKNOWN = "unknown", "Not known"
+    NOT_APPLICABLE = "none", "Not applicable: this ground has no destination"
+
+
+#: ``DeletionGround.kind`` of the reg. 9(1) grounds the rules treat specially
+#: (``DeletionGround`` itself names (a), (f), (g), (h) and (i)).
+NURSERY_NOT_MOVING = "nursery-not-moving-to-reception"  # (b)
+DUAL_REGISTERED = "dual-registered-consent"  # (c)
+DIED = "died"  # (k)
+CEASING_CSA = "over-compulsory-school-age"  # (l)
+PERMANENTLY_EXCLUDED = "permanently-excluded"  # (o)
+REGISTERED_ELSEWHERE = "registered-elsewhere"  # (a)
+HOME_EDUCATION = "home-education"  # (f)
+
+#: Grounds with no destination to find: nobody looks for the child, so no
+#: destination, evidence, enquiries or CME case (DESIGN.md section 2).
+NO_DESTINATION_GROUNDS = frozenset({NURSERY_NOT_MOVING, DIED, CEASING_CSA})
+
+#: Grounds a school may not use while a school attendance order names it
+#: (reg. 9(1)(a), (c) and (f)).
+ATTENDANCE_ORDER_GROUNDS = frozenset({REGISTERED_ELSEWHERE, DUAL_REGISTERED, HOME_EDUCATION})
 
 
 class LocatedBecause(models.TextChoices):
@@ -75,17 +97,34 @@ CTF_UNKNOWN = "XXXXXXX"
 CTF_OUTSIDE_MAINTAINED = "MMMMMMM"
 
 
+def is_independent(school):
+    return "independent" in (school.type_name or "").lower()
+
+
+def ctf_school_code(school):
+    """A school's CTF code: its 3-digit LA code and 4-digit establishment
+    number, or its DfE number ("852/4102") when that is complete; "" when
+    GIAS gives neither in full (a blank establishment number is allowed
+    there). Never a partial code such as "852"."""
+    code = f"{school.la.code if school.la_id else ''}{school.establishment_number}"
+    if re.fullmatch(r"\d{7}", code):
+        return code
+    dfe = re.fullmatch(r"(\d{3})/?(\d{4})", (school.dfe_number or "").strip())
+    return "".join(dfe.groups()) if dfe else ""
+
+
 def ctf_destination_for(destination, school=None):
-    """The CTF destination: the new school's LA code and establishment number
-    (its DfE number without the slash), ``XXXXXXX`` when the school is not
-    known, ``MMMMMMM`` when the pupil has left maintained education (abroad,
-    home education, an independent school)."""
+    """The CTF destination: the new school's code (``ctf_school_code``),
+    ``XXXXXXX`` when the school is not known, ``MMMMMMM`` when the pupil has
+    left maintained education (abroad, home education, an independent
+    school). "" when there is none to give: the ground has no destination,
+    or the new school has no complete code (the rules refuse that school)."""
     if destination == Destination.NEW_SCHOOL and school is not None:
-        if "independent" in (school.type_name or "").lower():
-            return CTF_OUTSIDE_MAINTAINED
-        return f"{school.la.code}{school.establishment_number}"
+        return CTF_OUTSIDE_MAINTAINED if is_independent(school) else ctf_school_code(school)
     if destination in (Destination.ABROAD, Destination.EHE):
         return CTF_OUTSIDE_MAINTAINED
+    if destination == Destination.NOT_APPLICABLE:
+        return ""
     return CTF_UNKNOWN
 
 
@@ -134,6 +173,14 @@ class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
     absence_codes_confirmed = models.BooleanField(
         default=False, help_text="Ground (i): every session since the last attendance is coded G, N or O.",
     )
+    leave_of_absence_end_date = models.DateField(
+        "date the leave of absence ended", null=True, blank=True,
+        help_text="Ground (h): the pupil did not return within 10 school days of this date.",
+    )
+    attendance_order_names_school = models.BooleanField(
+        "a school attendance order names this school", null=True, blank=True,
+        help_text="Asked for grounds (a), (c) and (f), which cannot be used while an order names the school.",
+    )
     last_attendance_date = models.DateField(null=True, blank=True)
     proposed_removal_date = models.DateField(null=True, blank=True)
 
@@ -144,6 +191,10 @@ class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
     destination_la = models.CharField("local authority", max_length=200, blank=True)
     destination_country = models.CharField("country", max_length=100, blank=True)
     ehe_notice_date = models.DateField("date of the parent’s written notice", null=True, blank=True)
+    ehe_start_date = models.DateField(
+        "date home education starts", null=True, blank=True,
+        help_text="When the parent's notice names a future date: it takes effect when that date comes (reg. 9(1)(f)).",
+    )
     new_address = models.TextField(blank=True)
     located_because = models.CharField(max_length=16, choices=LocatedBecause.choices, blank=True)
     evidence_details = models.TextField(blank=True)
@@ -159,6 +210,11 @@ class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
     la_enquiries = models.TextField("the local authority’s enquiries", blank=True, editable=False)
     decision_reason = models.TextField(
         blank=True, editable=False, help_text="Why the removal is not lawful, or a note for the school. The school sees it.",
+    )
+    removal_date = models.DateField(
+        null=True, blank=True, editable=False,
+        help_text="Set when agreed: the proposed removal date, or the day of the decision if that is later. "
+                  "The school may delete the pupil from this date, never before.",
     )
     destination_confirmed_by_la = models.BooleanField(default=False, editable=False)
     ctf_destination = models.CharField("CTF destination", max_length=7, blank=True, editable=False)
@@ -221,6 +277,16 @@ class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
         )
 
     @property
+    def has_no_destination(self):
+        """The ground has no destination (died, nursery, ceasing CSA): nobody looks for the child."""
+        return bool(self.ground_id) and self.ground.kind in NO_DESTINATION_GROUNDS
+
+    @property
+    def deletion_date(self):
+        """The date the school may delete the pupil: the one agreed, or the one proposed."""
+        return self.removal_date or self.proposed_removal_date
+
+    @property
     def school_confirmed_destination(self):
         """The school's evidence confirms the destination it gives."""
         return bool(self.destination) and CONFIRMS.get(self.destination) == self.located_because
@@ -240,15 +306,19 @@ class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
                                      if self.destination_school_id else ""),
             Destination.OTHER_LA: self.destination_la,
             Destination.ABROAD: self.destination_country,
-            Destination.EHE: (f"parent’s written notice dated {self.ehe_notice_date:%-d %B %Y}"
-                              if self.ehe_notice_date else ""),
+            Destination.EHE: "; ".join(part for part in (
+                f"parent’s written notice dated {self.ehe_notice_date:%-d %B %Y}" if self.ehe_notice_date else "",
+                f"home education starts on {self.ehe_start_date:%-d %B %Y}" if self.ehe_start_date else "",
+            ) if part),
         }.get(self.destination, "")
         return f"{label}: {detail}" if detail else label
 
     @property
     def ctf_advice_destination(self):
         """The CTF destination the school should use: the one decided, or what it would be."""
-        return self.ctf_destination or ctf_destination_for(self.destination, self.destination_school)
+        if self.status == RemovalStatus.AGREED:
+            return self.ctf_destination
+        return ctf_destination_for(self.destination, self.destination_school)
 
 
 class RemovalEventKind(models.TextChoices):

@@ -77,10 +77,13 @@ class CtfAdvice:
 
 def ctf_advice(request):
     """The CTF destination and, for the Lost Pupil Database, by when (15 school
-    days from leaving, on the school's calendar)."""
+    days from the removal date agreed, on the school's calendar)."""
     from cme.schooldays.selectors import calendar_for
 
     destination = request.ctf_advice_destination
+    if request.has_no_destination:
+        return CtfAdvice("", "This ground has no destination: there is no next school to send a CTF to, and the "
+                             "pupil does not go to the Lost Pupil Database.")
     if destination == CTF_UNKNOWN:
         explanation = "The destination is not known: send the CTF to the Lost Pupil Database on School to School (S2S)."
     elif destination == CTF_OUTSIDE_MAINTAINED:
@@ -89,7 +92,7 @@ def ctf_advice(request):
     else:
         school = request.destination_school
         return CtfAdvice(destination, f"Send the CTF to {school.name}, DfE number {school.dfe_number}, on School to School (S2S).")
-    left_on = request.proposed_removal_date or timezone.localdate()
+    left_on = request.deletion_date or timezone.localdate()
     try:
         return CtfAdvice(destination, explanation, lost_pupil_ctf_due(left_on, calendar_for(request.school)))
     except DateOutsideCalendar:

@@ -3,10 +3,14 @@ officer's decision. Status changes go through ``referrals.workflow.removals``.""
 
 from django.db import IntegrityError, transaction
 
+from cme.schooldays.models import DeletionGround
 from tracking import services as tracking_services
 from tracking.models import SchoolMembership
 
-from ..models import ACTIONS, Destination, LocatedBecause, RemovalFromRollRequest, RemovalStatus
+from ..models import (
+    ACTIONS, ATTENDANCE_ORDER_GROUNDS, NO_DESTINATION_GROUNDS, Destination, LocatedBecause, RemovalFromRollRequest,
+    RemovalStatus,
+)
 from ..workflow import removals as workflow
 from ..workflow.removals import TransitionRefused
 from .common import ServiceError, checked_upn, email_sender
@@ -16,21 +20,24 @@ REMOVAL_FIELDS = frozenset({
     "first_name", "last_name", "date_of_birth", "upn", "year_group",
     "address_line_1", "address_line_2", "address_town", "address_postcode",
     "parent_name", "parent_relationship", "contact_phone",
-    "ground", "absence_codes_confirmed", "last_attendance_date", "proposed_removal_date",
+    "ground", "absence_codes_confirmed", "leave_of_absence_end_date", "attendance_order_names_school",
+    "last_attendance_date", "proposed_removal_date",
     "destination", "destination_school", "destination_la", "destination_country", "ehe_notice_date",
+    "ehe_start_date",
     "new_address", "located_because", "evidence_details",
     "home_visit_outcome", "home_visit_date", "home_visit_details", "additional_comments",
     *(name for name, _ in ACTIONS),
 })
 
-#: The detail that goes with each destination; the rest is cleared when the destination changes.
+#: The details that go with each destination; the rest are cleared when the destination changes.
 DESTINATION_DETAIL = {
-    Destination.NEW_SCHOOL: "destination_school",
-    Destination.OTHER_LA: "destination_la",
-    Destination.ABROAD: "destination_country",
-    Destination.EHE: "ehe_notice_date",
+    Destination.NEW_SCHOOL: ("destination_school",),
+    Destination.OTHER_LA: ("destination_la",),
+    Destination.ABROAD: ("destination_country",),
+    Destination.EHE: ("ehe_notice_date", "ehe_start_date"),
 }
-EMPTY = {"destination_school": None, "destination_la": "", "destination_country": "", "ehe_notice_date": None}
+EMPTY = {"destination_school": None, "destination_la": "", "destination_country": "", "ehe_notice_date": None,
+         "ehe_start_date": None}
 
 
 def _their_school_ids(user):
@@ -62,15 +69,25 @@ def start_removal(*, by, school=None):
 
 def _tidy(request):
     """Keep only the destination detail that goes with the destination chosen,
-    and only what the evidence needs."""
-    keep = DESTINATION_DETAIL.get(request.destination)
+    only what the evidence needs, and only the answers the ground asks for.
+    A ground with no destination (died, nursery, ceasing CSA) has none."""
+    kind = request.ground.kind if request.ground_id else ""
+    if kind in NO_DESTINATION_GROUNDS and request.destination == "":
+        request.destination = Destination.NOT_APPLICABLE
+    if request.destination == Destination.NOT_APPLICABLE:
+        request.located_because = ""
+    keep = DESTINATION_DETAIL.get(request.destination, ())
     for name, empty in EMPTY.items():
-        if name != keep:
+        if name not in keep:
             setattr(request, name, empty)
     if request.located_because != LocatedBecause.OTHER:
         request.evidence_details = ""
-    if not (request.ground_id and request.ground.kind == request.ground.TWENTY_SCHOOL_DAYS):
+    if kind != DeletionGround.TWENTY_SCHOOL_DAYS:
         request.absence_codes_confirmed = False
+    if kind != DeletionGround.LEAVE_OF_ABSENCE:
+        request.leave_of_absence_end_date = None
+    if kind not in ATTENDANCE_ORDER_GROUNDS:
+        request.attendance_order_names_school = None
 
 
 @transaction.atomic
@@ -148,8 +165,8 @@ def agree_removal(request, *, by, la_enquiries="", destination_confirmed=False, 
         raise TransitionRefused(str(error))
     email_school(
         request, "Removal from roll agreed",
-        "A CME officer has agreed that the pupil may be removed from your roll. Please sign in to see the "
-        "decision and the Common Transfer File destination to use.",
+        f"A CME officer has agreed that the pupil may be removed from your roll on {request.removal_date:%-d %B %Y} "
+        "or later, never earlier. Please sign in to see the decision and the Common Transfer File destination to use.",
     )
     return request
 

@@ -139,7 +139,8 @@ def removal_answers(destination_school=None, **overrides):
         first_name="Amelia", last_name="Nowak", date_of_birth=date(2015, 5, 4), year_group="5",
         address_line_1="12 Church Road", address_town="Demo City", address_postcode="SO15 2AB",
         parent_name="Joanna Nowak", parent_relationship="Mother", contact_phone="07700 900123",
-        ground=ground(DeletionGround.REGISTERED_ELSEWHERE), last_attendance_date=today - timedelta(days=7),
+        ground=ground(DeletionGround.REGISTERED_ELSEWHERE), attendance_order_names_school=False,
+        last_attendance_date=today - timedelta(days=7),
         proposed_removal_date=today, destination=Destination.NEW_SCHOOL, destination_school=destination_school,
         located_because=LocatedBecause.NEW_SCHOOL_CONFIRMED,
     )

@@ -14,11 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cme.schooldays import services as calendar_services
+from cme.schooldays.deadlines import leave_of_absence_return_by
 from cme.schooldays.demo_terms import la_calendar
 from cme.schooldays.models import DeletionGround
 from referrals import removal_rules
 from referrals.models import (
     CTF_OUTSIDE_MAINTAINED, CTF_UNKNOWN, Destination, LocatedBecause, RemovalFromRollRequest, ctf_destination_for,
+    ctf_school_code,
 )
 from referrals.removal_rules import removal_problems
 from referrals.tests.factories import enquiry_answers, ground, removal_answers
@@ -28,6 +30,7 @@ pytestmark = pytest.mark.django_db
 
 LAST_ATTENDED = date(2026, 2, 27)  # a Friday in the spring term
 DAY_20 = date(2026, 3, 27)  # 2 March is day 1; four full weeks later
+DAY_AFTER_20 = date(2026, 3, 28)  # the ground is met at the end of day 20: removal from the next day on
 
 
 def request_for(school, **answers):
@@ -38,7 +41,8 @@ def twenty_days(school, **answers):
     return request_for(school, **{
         "ground": ground(DeletionGround.TWENTY_SCHOOL_DAYS), "absence_codes_confirmed": True,
         "last_attendance_date": LAST_ATTENDED, "destination": Destination.UNKNOWN,
-        "located_because": LocatedBecause.NOT_LOCATED, **enquiry_answers(), **answers,
+        "located_because": LocatedBecause.NOT_LOCATED, "attendance_order_names_school": None,
+        **enquiry_answers(), **answers,
     })
 
 
@@ -46,7 +50,7 @@ def messages(problems):
     return [problem.message for problem in problems]
 
 
-def test_grace_asks_on_day_13_and_is_told_the_20_day_ground_is_possible_from_27_march(
+def test_grace_asks_on_day_13_and_is_told_the_20_day_ground_is_possible_from_28_march(
     oak_primary, deletion_grounds, la_term_dates
 ):
     today = date(2026, 3, 18)
@@ -55,14 +59,23 @@ def test_grace_asks_on_day_13_and_is_told_the_20_day_ground_is_possible_from_27_
     assert [(p.field, p.message) for p in problems] == [(
         "ground",
         "Amelia has missed 13 school days since their last attendance on 27 February 2026, counted on Oak Primary "
-        "School’s calendar. This ground needs 20 continuous school days of absence: you can ask to remove them "
-        "under it from 27 March 2026",
+        "School’s calendar. This ground needs 20 continuous school days of absence and is met at the end of the "
+        "20th, 27 March 2026: you can send this request from 27 March 2026, with a removal date from 28 March 2026",
     )]
 
 
-def test_on_day_20_the_same_request_can_be_sent(oak_primary, deletion_grounds, la_term_dates):
-    request = twenty_days(oak_primary, proposed_removal_date=DAY_20)
-    assert removal_problems(request, DAY_20) == []
+def test_on_day_20_grace_may_send_the_request_but_only_with_a_removal_date_after_it(
+    oak_primary, deletion_grounds, la_term_dates
+):
+    """The ground is met only at the end of the 20th school day
+    (deadlines.removal_possible_from): a removal on day 20 itself would be early."""
+    on_day_20 = twenty_days(oak_primary, proposed_removal_date=DAY_20)
+    assert [(p.field, p.message) for p in removal_problems(on_day_20, DAY_20)] == [(
+        "proposed_removal_date",
+        "This ground is met only at the end of Amelia’s 20th continuous school day of absence, 27 March 2026: you "
+        "can remove them under it from 28 March 2026",
+    )]
+    assert removal_problems(twenty_days(oak_primary, proposed_removal_date=DAY_AFTER_20), DAY_20) == []
 
 
 def test_the_days_are_counted_on_the_schools_own_calendar(oak_primary, elm_academy, deletion_grounds, la_term_dates):
@@ -73,9 +86,10 @@ def test_the_days_are_counted_on_the_schools_own_calendar(oak_primary, elm_acade
         school_urn=oak_primary.urn, school_name=oak_primary.name,
     )
     today = date(2026, 3, 27)
-    assert removal_problems(twenty_days(elm_academy, proposed_removal_date=today), today) == []
-    oak = messages(removal_problems(twenty_days(oak_primary, proposed_removal_date=today), today))
-    assert len(oak) == 1 and "missed 19 school days" in oak[0] and oak[0].endswith("from 13 April 2026")
+    assert removal_problems(twenty_days(elm_academy, proposed_removal_date=DAY_AFTER_20), today) == []
+    oak = messages(removal_problems(twenty_days(oak_primary, proposed_removal_date=DAY_AFTER_20), today))
+    assert len(oak) == 1 and "missed 19 school days" in oak[0]
+    assert oak[0].endswith("you can send this request from 13 April 2026, with a removal date from 14 April 2026")
 
 
 def test_a_date_the_calendar_has_no_term_dates_for_is_explained_not_guessed(oak_primary, deletion_grounds, la_term_dates):
@@ -87,32 +101,125 @@ def test_a_date_the_calendar_has_no_term_dates_for_is_explained_not_guessed(oak_
 
 
 def test_ground_i_needs_the_absence_codes_confirmed(oak_primary, deletion_grounds, la_term_dates):
-    request = twenty_days(oak_primary, proposed_removal_date=DAY_20, absence_codes_confirmed=False)
+    request = twenty_days(oak_primary, proposed_removal_date=DAY_AFTER_20, absence_codes_confirmed=False)
     assert messages(removal_problems(request, DAY_20)) == [
         "Confirm that every session since the last attendance is recorded as G, N or O"]
 
 
-@settings(max_examples=60, deadline=None)
-@given(last=st.dates(date(2024, 9, 1), date(2027, 6, 30)), wait=st.integers(0, 60))
-def test_the_20_day_ground_is_refused_exactly_until_the_20th_school_day(last, wait):
-    """Whatever the dates: refused while fewer than 20 school days have been
-    missed, and the date given is the 20th school day after the last attendance."""
-    calendar = la_calendar()
-    today = last + timedelta(days=wait)
-    school = SchoolFactory.build(name="Oak Primary School", urn="116100")
-    request = RemovalFromRollRequest(first_name="Amelia", last_attendance_date=last, school=school)
+def _with_calendar(calendar, check, *args):
     original = removal_rules._calendar_for
     removal_rules._calendar_for = lambda school: calendar
     try:
-        problem = removal_rules.twenty_day_problem(request, today)
+        return check(*args)
     finally:
         removal_rules._calendar_for = original
-    possible = calendar.add_school_days(last, 20)
-    if calendar.school_days_between(last, today) >= 20:
-        assert problem is None
-    else:
+
+
+@settings(max_examples=60, deadline=None)
+@given(last=st.dates(date(2024, 9, 1), date(2027, 6, 30)), wait=st.integers(0, 60), later=st.integers(0, 10))
+def test_the_20_day_ground_is_refused_until_day_20_and_removal_waits_for_the_day_after(last, wait, later):
+    """Whatever the dates: the request is refused while fewer than 20 school
+    days have been missed; from day 20 on it may be sent, but the removal
+    date must be after the 20th school day — the date both messages give."""
+    calendar = la_calendar()
+    today = last + timedelta(days=wait)
+    proposed = today + timedelta(days=later)
+    school = SchoolFactory.build(name="Oak Primary School", urn="116100")
+    request = RemovalFromRollRequest(first_name="Amelia", last_attendance_date=last, school=school,
+                                     proposed_removal_date=proposed)
+    problem = _with_calendar(calendar, removal_rules.twenty_day_problem, request, today)
+    day_20 = calendar.add_school_days(last, 20)
+    first_removal = day_20 + timedelta(days=1)
+    if calendar.school_days_between(last, today) < 20:
         assert problem.field == "ground"
-        assert problem.message.endswith(f"from {possible.day} {possible:%B %Y}")
+        assert problem.message.endswith(f"from {day_20:%-d %B %Y}, with a removal date from {first_removal:%-d %B %Y}")
+    elif proposed <= day_20:
+        assert problem.field == "proposed_removal_date"
+        assert problem.message.endswith(f"from {first_removal:%-d %B %Y}")
+    else:
+        assert problem is None
+
+
+def leave_of_absence(school, **answers):
+    """Amelia went on an authorised leave of absence that ended on Friday 6 March 2026."""
+    return request_for(school, **{
+        "ground": ground(DeletionGround.LEAVE_OF_ABSENCE), "leave_of_absence_end_date": date(2026, 3, 6),
+        "last_attendance_date": date(2026, 2, 20), "destination": Destination.UNKNOWN,
+        "located_because": LocatedBecause.NOT_LOCATED, "attendance_order_names_school": None,
+        **enquiry_answers(), **answers,
+    })
+
+
+def test_ground_h_needs_the_date_the_leave_of_absence_ended(oak_primary, deletion_grounds, la_term_dates):
+    today = date(2026, 3, 25)
+    request = leave_of_absence(oak_primary, leave_of_absence_end_date=None, proposed_removal_date=today)
+    assert [(p.field, p.message) for p in removal_problems(request, today)] == [
+        ("leave_of_absence_end_date", "Enter the date the leave of absence ended")]
+
+
+def test_ground_h_is_refused_until_10_school_days_after_the_leave_have_passed(
+    oak_primary, deletion_grounds, la_term_dates
+):
+    """The leave ended on Friday 6 March; the 10th school day after it is
+    Friday 20 March, counted on Oak's calendar. Grace asks on 13 March."""
+    early = date(2026, 3, 13)
+    request = leave_of_absence(oak_primary, proposed_removal_date=early)
+    assert [(p.field, p.message) for p in removal_problems(request, early)] == [(
+        "ground",
+        "Amelia’s leave of absence ended on 6 March 2026: 5 school days have passed since, counted on Oak Primary "
+        "School’s calendar. This ground needs them not to have returned within 10 school days of the end of the "
+        "leave and is met at the end of the 10th, 20 March 2026: you can send this request from 20 March 2026, "
+        "with a removal date from 21 March 2026",
+    )]
+    day_10 = date(2026, 3, 20)
+    request.proposed_removal_date = day_10
+    assert messages(removal_problems(request, day_10)) == [
+        "This ground is met only at the end of Amelia’s 10th school day after their leave of absence, 20 March "
+        "2026: you can remove them under it from 21 March 2026"]
+    request.proposed_removal_date = date(2026, 3, 23)
+    assert removal_problems(request, day_10) == []
+
+
+def test_ground_h_counts_the_10_days_on_the_schools_own_calendar(oak_primary, deletion_grounds, la_term_dates):
+    """An INSET day at Oak on 16 March pushes the 10th school day to Monday 23 March."""
+    calendar_services.save_school_year(
+        by=None, school_year=2025, terms=[], closures=[(date(2026, 3, 16), "INSET day")],
+        school_urn=oak_primary.urn, school_name=oak_primary.name,
+    )
+    today = date(2026, 3, 20)
+    request = leave_of_absence(oak_primary, proposed_removal_date=date(2026, 3, 23))
+    [message] = messages(removal_problems(request, today))
+    assert message.endswith("you can send this request from 23 March 2026, with a removal date from 24 March 2026")
+
+
+def test_ground_h_leave_dates_that_cannot_be_right_are_refused(oak_primary, deletion_grounds, la_term_dates):
+    today = date(2026, 3, 25)
+    future = leave_of_absence(oak_primary, leave_of_absence_end_date=date(2026, 3, 30), proposed_removal_date=today)
+    assert messages(removal_problems(future, today)) == [
+        "The date the leave of absence ended must be today or in the past"]
+    before = leave_of_absence(oak_primary, leave_of_absence_end_date=date(2026, 2, 13), proposed_removal_date=today)
+    assert messages(removal_problems(before, today)) == [
+        "The leave of absence must end on or after the date of last attendance (20 February 2026)"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(ended=st.dates(date(2024, 9, 1), date(2027, 6, 30)), wait=st.integers(0, 40), later=st.integers(0, 5))
+def test_ground_h_is_refused_until_its_10th_school_day_whatever_the_dates(ended, wait, later):
+    calendar = la_calendar()
+    today = ended + timedelta(days=wait)
+    proposed = today + timedelta(days=later)
+    school = SchoolFactory.build(name="Oak Primary School", urn="116100")
+    request = RemovalFromRollRequest(first_name="Amelia", leave_of_absence_end_date=ended, school=school,
+                                     proposed_removal_date=proposed)
+    problem = _with_calendar(calendar, removal_rules.leave_of_absence_problem, request, today)
+    day_10 = calendar.add_school_days(ended, 10)
+    assert day_10 == leave_of_absence_return_by(ended, calendar)
+    if calendar.school_days_between(ended, today) < 10:
+        assert problem.field == "ground" and f"from {day_10:%-d %B %Y}, with a removal date" in problem.message
+    elif proposed <= day_10:
+        assert problem.field == "proposed_removal_date"
+    else:
+        assert problem is None
 
 
 def test_a_removal_cannot_be_back_dated(oak_primary, harbour_academy, deletion_grounds):
@@ -126,7 +233,8 @@ def test_a_removal_cannot_be_back_dated(oak_primary, harbour_academy, deletion_g
 def test_home_education_needs_the_date_of_the_parents_written_notice(oak_primary, deletion_grounds):
     today = date(2026, 3, 18)
     request = request_for(oak_primary, ground=ground(DeletionGround.HOME_EDUCATION), destination=Destination.EHE,
-                          located_because=LocatedBecause.EHE_NOTICE, proposed_removal_date=today)
+                          located_because=LocatedBecause.EHE_NOTICE, proposed_removal_date=today,
+                          attendance_order_names_school=False)
     assert messages(removal_problems(request, today)) == [
         "Enter the date of the parent’s written notice of elective home education"]
     request.ehe_notice_date = date(2026, 3, 16)
@@ -186,3 +294,160 @@ def test_every_missing_answer_is_named(oak_primary, deletion_grounds):
 def test_the_ctf_destination(destination, school_type, expected, home_la):
     school = SchoolFactory(establishment_number="4102", type_name=school_type, la=home_la) if school_type else None
     assert ctf_destination_for(destination, school) == expected
+
+
+# --- grounds with no destination: (b), (k), (l) ----------------------------------
+
+def test_a_pupil_who_has_died_needs_no_destination_evidence_or_enquiries(oak_primary, deletion_grounds):
+    """Grace tells us that Amelia has died: there is nobody to look for."""
+    today = date(2026, 3, 18)
+    request = request_for(oak_primary, ground=ground("died"), destination="", destination_school=None,
+                          located_because="", proposed_removal_date=today)
+    assert removal_problems(request, today) == []
+    assert not removal_rules.enquiries_needed(request)
+
+
+@pytest.mark.parametrize("kind", ["nursery-not-moving-to-reception", "died", "over-compulsory-school-age"])
+def test_a_ground_with_no_destination_refuses_a_destination_and_takes_not_applicable(kind, oak_primary,
+                                                                                    deletion_grounds):
+    today = date(2026, 3, 18)
+    request = request_for(oak_primary, ground=ground(kind), destination=Destination.UNKNOWN,
+                          located_because=LocatedBecause.NOT_LOCATED, proposed_removal_date=today)
+    assert messages(removal_problems(request, today)) == [
+        f"You chose the ground ‘{request.ground.label}’, which has no destination: select ‘Not applicable’"]
+    request.destination, request.located_because = Destination.NOT_APPLICABLE, ""
+    assert removal_problems(request, today) == []
+
+
+def test_not_applicable_is_only_for_the_grounds_with_no_destination(oak_primary, deletion_grounds):
+    today = date(2026, 3, 18)
+    request = request_for(oak_primary, ground=ground(DeletionGround.MOVED_AWAY), destination=Destination.NOT_APPLICABLE,
+                          located_because="", proposed_removal_date=today)
+    assert messages(removal_problems(request, today)) == [
+        "‘Not applicable’ is only for grounds 9(1)(b), (k) and (l), which have no destination: select where the "
+        "pupil has gone"]
+
+
+# --- elective home education: ground (f) ----------------------------------------
+
+def home_education(school, **answers):
+    return request_for(school, **{
+        "ground": ground(DeletionGround.HOME_EDUCATION), "destination": Destination.EHE,
+        "located_because": LocatedBecause.EHE_NOTICE, "ehe_notice_date": date(2026, 3, 16), **answers,
+    })
+
+
+def test_home_education_as_the_destination_needs_ground_f(oak_primary, deletion_grounds):
+    today = date(2026, 3, 18)
+    request = home_education(oak_primary, ground=ground(DeletionGround.MOVED_AWAY), attendance_order_names_school=None,
+                             proposed_removal_date=today)
+    assert [(p.field, p.message) for p in removal_problems(request, today)] == [(
+        "ground", "You chose elective home education as where the pupil has gone: select ground 9(1)(f), the "
+                  "parent’s written notice of elective home education")]
+
+
+def test_a_notice_naming_a_future_start_date_takes_effect_on_that_date(oak_primary, deletion_grounds):
+    """Amelia's mother wrote on 16 March that home education starts after Easter, on 13 April."""
+    today = date(2026, 3, 18)
+    request = home_education(oak_primary, ehe_start_date=date(2026, 4, 13), proposed_removal_date=today)
+    assert [(p.field, p.message) for p in removal_problems(request, today)] == [(
+        "proposed_removal_date",
+        "The parent’s notice says home education starts on 13 April 2026, and takes effect then: the proposed "
+        "removal date must be 13 April 2026 or later")]
+    request.proposed_removal_date = date(2026, 4, 13)
+    assert removal_problems(request, today) == []
+    assert request.destination_text == ("Elective home education: parent’s written notice dated 16 March 2026; "
+                                        "home education starts on 13 April 2026")
+
+
+def test_home_education_cannot_start_before_the_notice_was_written(oak_primary, deletion_grounds):
+    today = date(2026, 3, 18)
+    request = home_education(oak_primary, ehe_start_date=date(2026, 3, 2), proposed_removal_date=today)
+    assert [(p.field, p.message) for p in removal_problems(request, today)] == [
+        ("ehe_start_date", "The date home education starts must be on or after the date of the parent’s notice")]
+
+
+# --- school attendance orders: grounds (a), (c), (f) ------------------------------
+
+@pytest.mark.parametrize("kind", [DeletionGround.REGISTERED_ELSEWHERE, "dual-registered-consent",
+                                  DeletionGround.HOME_EDUCATION])
+def test_grounds_a_c_and_f_ask_whether_an_attendance_order_names_the_school(kind, oak_primary, deletion_grounds):
+    today = date(2026, 3, 18)
+    request = home_education(oak_primary, ground=ground(kind), attendance_order_names_school=None,
+                             proposed_removal_date=today)
+    found = [(p.field, p.message) for p in removal_problems(request, today)]
+    assert ("attendance_order_names_school",
+            "Select yes if a school attendance order names your school for the pupil, or no if not") in found
+
+
+def test_an_attendance_order_naming_the_school_rules_out_ground_a(oak_primary, harbour_academy, deletion_grounds):
+    today = date(2026, 3, 18)
+    request = request_for(oak_primary, destination_school=harbour_academy, attendance_order_names_school=True,
+                          proposed_removal_date=today)
+    assert [(p.field, p.message) for p in removal_problems(request, today)] == [(
+        "attendance_order_names_school",
+        "A school attendance order names Oak Primary School for Amelia, so they cannot be removed under ‘Registered "
+        "at another school’ while it is in force. The local authority must first amend the order to name another "
+        "school, or revoke it (grounds 9(1)(d) and (e))")]
+    request.attendance_order_names_school = False
+    assert removal_problems(request, today) == []
+
+
+def test_other_grounds_do_not_ask_about_attendance_orders(oak_primary, deletion_grounds):
+    today = date(2026, 3, 18)
+    request = request_for(oak_primary, ground=ground("died"), destination=Destination.NOT_APPLICABLE,
+                          located_because="", attendance_order_names_school=None, proposed_removal_date=today)
+    assert removal_problems(request, today) == []
+
+
+# --- a CTF destination is never malformed -----------------------------------------
+
+def test_a_new_school_with_no_establishment_number_cannot_be_the_destination(oak_primary, deletion_grounds, home_la):
+    """GIAS allows a blank establishment number: the CTF would go to '852'."""
+    today = date(2026, 3, 18)
+    unnumbered = SchoolFactory(name="Quayside Free School", urn="149001", establishment_number="", dfe_number="",
+                               la=home_la)
+    request = request_for(oak_primary, destination_school=unnumbered, proposed_removal_date=today)
+    assert [(p.field, p.message) for p in removal_problems(request, today)] == [(
+        "destination_school",
+        "Quayside Free School (URN 149001) has no establishment number in Get Information About Schools, so a "
+        "Common Transfer File cannot be addressed to it. Check it is the right school; if it is, tell the CME team")]
+    assert ctf_destination_for(Destination.NEW_SCHOOL, unnumbered) == ""
+
+
+def test_a_complete_dfe_number_stands_in_for_a_missing_establishment_number(home_la):
+    school = SchoolFactory(establishment_number="", dfe_number="852/4107", la=home_la)
+    assert ctf_school_code(school) == "8524107"
+    assert ctf_destination_for(Destination.NEW_SCHOOL, school) == "8524107"
+
+
+@settings(max_examples=80, deadline=None)
+@given(la_code=st.text("0123456789 /", max_size=4), number=st.text("0123456789 ", max_size=4),
+       dfe=st.text("0123456789/ ", max_size=8))
+def test_a_ctf_school_code_is_seven_digits_or_nothing(la_code, number, dfe):
+    from tracking.models import LocalAuthority, School
+
+    school = School(la=LocalAuthority(pk=1, code=la_code), establishment_number=number, dfe_number=dfe)
+    code = ctf_school_code(school)
+    assert code == "" or (len(code) == 7 and code.isdigit())
+
+
+# --- the rules again when the CME officer agrees -------------------------------------
+
+def test_agreeing_later_than_the_proposed_date_is_not_back_dating(oak_primary, harbour_academy, deletion_grounds):
+    """Sent on 2 November with a removal date of 2 November, decided on 20
+    November: the removal date allowed is 20 November, and nothing is refused."""
+    request = request_for(oak_primary, destination_school=harbour_academy, last_attendance_date=date(2026, 10, 30),
+                          proposed_removal_date=date(2026, 11, 2))
+    assert removal_rules.removal_date_on(request, date(2026, 11, 20)) == date(2026, 11, 20)
+    assert removal_rules.agreement_problems(request, date(2026, 11, 20)) == []
+    assert removal_rules.removal_date_on(request, date(2026, 10, 31)) == date(2026, 11, 2)
+
+
+def test_a_new_school_closed_since_the_request_was_sent_is_refused_on_agreement(
+    oak_primary, harbour_academy, deletion_grounds
+):
+    request = request_for(oak_primary, destination_school=harbour_academy, proposed_removal_date=date(2026, 11, 2))
+    harbour_academy.status = "Closed"
+    assert messages(removal_rules.agreement_problems(request, date(2026, 11, 20))) == [
+        "Harbour Academy (URN 116302) is closed. Enter the school the pupil is registered at now"]

@@ -156,6 +156,7 @@ def _form_data(removal):
         value = getattr(removal, name)
         data.update({f"{name}_0": value.day, f"{name}_1": value.month, f"{name}_2": value.year})
     data["ground"] = str(removal.ground_id)
+    data["attendance_order_names_school"] = {True: "yes", False: "no"}.get(removal.attendance_order_names_school, "")
     data["destination_school"] = removal.destination_school.urn if removal.destination_school_id else ""
     return data
 
@@ -193,7 +194,7 @@ def test_ground_i_needs_the_local_authoritys_enquiries_before_agreeing(
     time_machine.move_to(date(2026, 3, 27))
     removal = RemovalRequestFactory(requested_by=grace_at_oak, submitted=True, answers=unknown_destination_answers(
         ground=ground(DeletionGround.TWENTY_SCHOOL_DAYS), absence_codes_confirmed=True,
-        last_attendance_date=date(2026, 2, 27), proposed_removal_date=date(2026, 3, 27),
+        last_attendance_date=date(2026, 2, 27), proposed_removal_date=date(2026, 3, 28),
         home_visit_date=date(2026, 3, 20)))
     with pytest.raises(TransitionRefused) as refused:
         services.agree_removal(removal, by=priya_officer, create_child=True)

@@ -47,7 +47,7 @@ def test_an_agreed_request_tells_the_school_when_to_delete_and_the_ctf_destinati
     client.force_login(grace_at_oak)
     page = client.get(reverse("referrals:school_dashboard")).content.decode()
     today = timezone.localdate()
-    assert f"Delete from roll on {today.day} {today:%b %Y}; CTF destination <strong>8524102</strong>" in page
+    assert f"Delete from roll on {today.day} {today:%b %Y} or later; CTF destination <strong>8524102</strong>" in page
 
 
 def _fill_dashboard(user, school, count, start=0):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from cme.schooldays.age import csa_note
 from tracking.models import HomeVisitOutcome
 
-from ..models import LocatedBecause
+from ..models import Destination, LocatedBecause
 from ..removal_rules import enquiries_needed
 from .answers import NOT_GIVEN, Row, Section
 
@@ -16,6 +16,22 @@ def _date(value):
 
 def _row(key, lines):
     return Row(key, [line for line in lines if line] or [NOT_GIVEN])
+
+
+def _ground_rows(removal):
+    rows = [_row("Ground", [f"{removal.ground.code} {removal.ground.label}" if removal.ground_id else "",
+                            "Every session coded G, N or O: confirmed by the school"
+                            if removal.absence_codes_confirmed else ""])]
+    if removal.leave_of_absence_end_date:
+        rows.append(_row("Date the leave of absence ended", [_date(removal.leave_of_absence_end_date)]))
+    if removal.attendance_order_names_school is not None:
+        rows.append(_row("A school attendance order names the school",
+                         ["Yes" if removal.attendance_order_names_school else "No"]))
+    rows.append(_row("Date of last attendance", [_date(removal.last_attendance_date)]))
+    rows.append(_row("Proposed removal date", [_date(removal.proposed_removal_date)]))
+    if removal.removal_date:
+        rows.append(_row("Removal date agreed", [_date(removal.removal_date)]))
+    return rows
 
 
 def removal_sections(removal, today=None):
@@ -32,20 +48,14 @@ def removal_sections(removal, today=None):
             _row("Parent or carer the pupil lived with", [removal.parent_name, removal.parent_relationship]),
             _row("Contact number", [removal.contact_phone]),
         ]),
-        Section("The ground and dates", [
-            _row("Ground", [f"{removal.ground.code} {removal.ground.label}" if removal.ground_id else "",
-                            "Every session coded G, N or O: confirmed by the school"
-                            if removal.absence_codes_confirmed else ""]),
-            _row("Date of last attendance", [_date(removal.last_attendance_date)]),
-            _row("Proposed removal date", [_date(removal.proposed_removal_date)]),
-        ]),
+        Section("The ground and dates", _ground_rows(removal)),
         Section("Where the pupil has gone", [
             _row("Destination", [removal.destination_text]),
             _row("New address", [removal.new_address]),
             _row("How the school knows", [
                 LocatedBecause(removal.located_because).label if removal.located_because else "",
                 removal.evidence_details,
-            ]),
+            ] if removal.destination != Destination.NOT_APPLICABLE else ["Not needed: the ground has no destination"]),
         ]),
     ]
     if enquiries_needed(removal) or any(outcome for _, outcome in removal.actions) or removal.home_visit_outcome:

@@ -12,14 +12,15 @@ from cme.accounts.access import la_staff_required, role_required, school_user_re
 from cme.accounts.models import LA_STAFF_ROLES, Role
 from cme.audit import history
 from cme.audit.services import log_access
-from tracking.models import School
+from tracking.models import Category, School
 
 from .. import services
 from ..forms.removal import AgreeForm, NotLawfulForm, RemovalForm
 from ..forms.school_portal import SchoolChoiceForm
 from ..models import RemovalStatus
 from ..selectors import removals as selectors
-from ..workflow.removals import OFFICERS, TransitionRefused, needs_case
+from ..removal_rules import removal_date_on
+from ..workflow.removals import OFFICERS, TransitionRefused, case_category, needs_case
 from .common import confirm_delete, draft_page, posted
 from .removal_answers import removal_sections
 
@@ -141,6 +142,8 @@ def _decision_page(request, pk, *, title, make_form, decide, success):
     return render(request, "referrals/removal/decision.html", {
         "removal": removal, "form": form, "title": title,
         "needs_case": needs_case(removal), "ctf_destination": removal.ctf_advice_destination,
+        "case_category": Category(case_category(removal)).label,
+        "removal_date": removal_date_on(removal, timezone.localdate()),
     })
 
 

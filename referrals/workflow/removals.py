@@ -8,39 +8,72 @@ Southampton CME policy 2024-25, Appendix 1).
 status changes. It writes the request's timeline entry, and one on the CME
 case the decision opens or joins, in the same transaction.
 
+Agreeing checks the request against the rules again on the day of the
+decision (``removal_rules.agreement_problems``) and fixes the removal date
+the school is told: the proposed date, or the day of the decision if that
+has passed (``removal_date``; a removal is never back-dated). The child's
+enrolment at the school ends on that date.
+
 Agreeing with the destination unknown, or known but not confirmed by the
 school's evidence nor by the CME team, means the LA now holds the child: the
 effect finds (``child``) or creates (``create_child=True``) the child's
-record and opens a "leaver – destination unknown" case — or adds the request
-to the child's open case. The row lock taken by ``cme.workflow`` makes a
-second "agree" (a double click, another officer) find the request already
-agreed, so it never opens a second case.
+record and opens a case — "permanently excluded" for ground (o), otherwise
+"leaver – destination unknown" — or adds the request to the child's active
+case, reopening it first if it was located but not closed (the child is
+missing again). Grounds with no destination (died, nursery, ceasing CSA)
+never open a case. The row lock taken by ``cme.workflow`` makes a second
+"agree" (a double click, another officer) find the request already agreed,
+so it never opens a second case.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from cme.accounts.models import Role
 from cme.workflow import Transition, TransitionRefused, Workflow  # noqa: F401
 from tracking import services as tracking_services
+from tracking import workflow as tracking_workflow
 from tracking.alerts import child_reappeared
 from tracking.models import Case, Category, EventKind
+from tracking.models import Status as CaseStatus
 
-from ..models import RemovalEvent, RemovalEventKind, RemovalFromRollRequest, RemovalStatus, ctf_destination_for
+from ..models import (
+    PERMANENTLY_EXCLUDED, RemovalEvent, RemovalEventKind, RemovalFromRollRequest, RemovalStatus,
+    ctf_destination_for,
+)
 from ..references import next_reference
-from ..removal_rules import removal_problems
+from ..removal_rules import agreement_problems, removal_date_on, removal_problems
 
 SCHOOL_STAFF = frozenset({Role.SCHOOL_USER})
 OFFICERS = frozenset({Role.CME_OFFICER, Role.SENIOR_OFFICER})
 OFFICERS_ONLY = "Only a CME officer can decide whether a removal from roll is lawful"
 
 
+#: The case a ground opens when the LA holds the child; any other ground opens
+#: "leaver – destination unknown" (the return's measures, Southampton 2021 Appendix 3).
+CASE_CATEGORY_FOR_GROUND = {PERMANENTLY_EXCLUDED: Category.PERMANENTLY_EXCLUDED}
+
+
 def needs_case(request, destination_confirmed=False):
-    """Whether agreeing leaves the LA holding the child: the destination is
-    unknown, or the school's evidence does not confirm it and nor has the CME team."""
+    """Whether agreeing leaves the LA holding the child: the ground has a
+    destination, and it is unknown, or the school's evidence does not confirm
+    it and nor has the CME team."""
+    if request.has_no_destination:
+        return False
     if not request.destination_known:
         return True
     return not (request.school_confirmed_destination or destination_confirmed)
+
+
+def case_category(request):
+    """The category of the case agreeing opens: from the ground where it has one."""
+    kind = request.ground.kind if request.ground_id else ""
+    return CASE_CATEGORY_FOR_GROUND.get(kind, Category.LEAVER_DESTINATION_UNKNOWN)
+
+
+def _today(details):
+    return details.get("on") or timezone.localdate()
 
 
 # --- guards ------------------------------------------------------------------
@@ -48,8 +81,7 @@ def needs_case(request, destination_confirmed=False):
 def _check_sendable(request, by, details):
     if not by.school_memberships.filter(school_id=request.school_id).exists():
         return ["You can only send a request for a school you work at"]
-    today = details.get("on") or timezone.localdate()
-    errors = [problem.message for problem in removal_problems(request, today)]
+    errors = [problem.message for problem in removal_problems(request, _today(details))]
     pending = (
         RemovalFromRollRequest.objects.awaiting_decision()
         .filter(school_id=request.school_id, first_name__iexact=request.first_name,
@@ -63,14 +95,22 @@ def _check_sendable(request, by, details):
 
 
 def _check_agreeable(request, by, details):
-    errors = []
+    # The rules on the day of the decision: what was true when the school sent it may not be now.
+    errors = [f"This request cannot be agreed as it stands: {problem.message}. Decide that it is not lawful and "
+              "tell the school what to change" for problem in agreement_problems(request, _today(details))]
     if request.ground.needs_enquiries and not (details.get("la_enquiries") or "").strip():
         errors.append("Enter the enquiries the local authority has made: this ground needs the school’s "
                       "and the local authority’s enquiries")
     if needs_case(request, details.get("destination_confirmed")):
-        if details.get("child") is None and not details.get("create_child"):
+        child = details.get("child")
+        if child is None and not details.get("create_child"):
             errors.append(f"Choose {request.pupil_name}’s record, or create a new one: the local authority "
                           "will hold a CME case for them")
+        elif child is not None:
+            case = Case.objects.active().filter(child=child).first()
+            if case is not None and case.status == CaseStatus.FAILED_TO_TRACK:
+                errors.append(f"{child.full_name}’s case {case.reference} is waiting for failed-to-track sign-off: "
+                              "a senior officer must return it to open before this request can join it")
     return errors
 
 
@@ -115,18 +155,44 @@ def copy_removal_facts(child, request, *, by, new_record):
     )
     copy_referral_facts(child, facts, by=by, new_record=new_record,
                         source=f"Removal from roll request {request.reference}")
-    if new_record or not child.enrolments.filter(school=request.school).exists():
+    left_on = request.deletion_date
+    enrolments = child.enrolments.filter(school=request.school)
+    if new_record or not enrolments.exists():
         tracking_services.add_enrolment(
-            child, by=by, school=request.school, on_roll_to=request.proposed_removal_date,
+            child, by=by, school=request.school, on_roll_to=left_on,
             year_group=request.year_group, leaving_reason=request.ground.label,
         )
+        return
+    # The record already has the child on this school's roll: that period ends on the removal date.
+    # Earlier periods (ended before it) and any starting after it are left alone.
+    current = (enrolments.filter(Q(on_roll_to__isnull=True) | Q(on_roll_to__gt=left_on))
+               .filter(Q(on_roll_from__isnull=True) | Q(on_roll_from__lte=left_on)))
+    for enrolment in current:
+        enrolment.on_roll_to = left_on
+        enrolment.leaving_reason = enrolment.leaving_reason or request.ground.label
+        enrolment.save(update_fields=["on_roll_to", "leaving_reason"])
+
+
+def _case_to_join(child, request, by):
+    """The child's active case, reopened if it was located but not closed:
+    the school has lost them, so they are not located after all."""
+    case = Case.objects.active().filter(child=child).first()
+    if case is not None and case.status == CaseStatus.LOCATED:
+        case = tracking_workflow.transition(
+            case, "not_located", by,
+            reason=f"Removal from roll request {request.reference}: {request.school.name} removes "
+                   f"{child.full_name} from roll and nobody has confirmed where they have gone",
+        )
+    return case
 
 
 def _agree(request, by, details):
     _decided(request, by, details)
+    request.removal_date = removal_date_on(request, _today(details))
     request.decision_reason = (details.get("message") or "").strip()
     confirmed = bool(details.get("destination_confirmed"))
-    request.destination_confirmed_by_la = confirmed and request.destination_known and not request.school_confirmed_destination
+    request.destination_confirmed_by_la = (confirmed and request.destination_known and not request.has_no_destination
+                                           and not request.school_confirmed_destination)
     request.ctf_destination = ctf_destination_for(request.destination, request.destination_school)
     if not needs_case(request, confirmed):
         return
@@ -136,11 +202,11 @@ def _agree(request, by, details):
     if new_record:
         child = _new_child(request, by)
     copy_removal_facts(child, request, by=by, new_record=new_record)
-    case = Case.objects.active().filter(child=child).first()
+    case = _case_to_join(child, request, by)
     details["case_opened"] = case is None
     if case is None:
         case = tracking_services.open_case(
-            child=child, category=Category.LEAVER_DESTINATION_UNKNOWN, by=by, assigned_officer=by,
+            child=child, category=case_category(request), by=by, assigned_officer=by,
             last_known_school=request.school,
             summary=f"Case opened from removal from roll request {request.reference}",
             text=f"{request.school.name} removes {request.pupil_name} from roll ({request.ground.code} "
@@ -189,7 +255,9 @@ def _summary(request, transition):
     if transition.name == "submit":
         return f"Request received from {request.school.name}: {request.ground.code} {request.ground.label}"
     if transition.name == "agree":
-        summary = f"Lawful removal agreed. CTF destination {request.ctf_destination}"
+        summary = "Lawful removal agreed. " + (f"CTF destination {request.ctf_destination}" if request.ctf_destination
+                                               else "No CTF destination: the ground has none")
+        summary += f"; removal from {request.removal_date:%-d %B %Y}"
         if request.case_id:
             summary += f"; the CME team holds the case ({request.case.reference})"
         return summary
@@ -222,7 +290,7 @@ def _record(request, previous, transition, by, details):
             text="\n\n".join(p for p in (
                 f"Ground: {request.ground.code} {request.ground.label}",
                 f"Last attended {request.last_attendance_date:%-d %B %Y}; removal from "
-                f"{request.proposed_removal_date:%-d %B %Y}",
+                f"{request.deletion_date:%-d %B %Y}",
                 f"Destination: {request.destination_text}",
                 text,
             ) if p),
@@ -239,4 +307,5 @@ def available_transitions(request, user):
     return REMOVAL_WORKFLOW.available(request, user)
 
 
-__all__ = ["REMOVAL_WORKFLOW", "TransitionRefused", "available_transitions", "needs_case", "transition"]
+__all__ = ["REMOVAL_WORKFLOW", "TransitionRefused", "available_transitions", "case_category", "needs_case",
+           "transition"]

@@ -3,14 +3,16 @@ browser, with axe run on every page visited.
 
 Grace (attendance lead at Oak Primary) asks to remove Amelia under the
 20-continuous-school-days ground ten school days after she last attended,
-and is told the date it becomes possible. Amelia has in fact been enrolled
-at Harbour Academy, so Grace changes the ground to "registered at another
-school", gives Harbour's URN and sends the request. Priya (CME officer)
+and is told the day she may send it and the first removal date it allows.
+Amelia has in fact been enrolled at Harbour Academy, so Grace changes the
+ground to "registered at another school", says no school attendance order
+names Oak, gives Harbour's URN and sends the request. Priya (CME officer)
 agrees; Grace sees the decision and the CTF destination to use.
 """
 
 import io
 import re
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
@@ -48,7 +50,8 @@ def test_a_school_asks_too_early_corrects_the_ground_and_the_officer_agrees(page
 
     today = timezone.localdate()
     last_attended = calendar.add_school_days(today, -10)
-    possible_from = calendar.add_school_days(last_attended, 20)
+    day_20 = calendar.add_school_days(last_attended, 20)
+    removal_from = day_20 + timedelta(days=1)  # the ground is met at the end of day 20
 
     # Grace starts a request from the home page.
     sign_in(page, "grace@example.test", PASSWORD)
@@ -86,13 +89,16 @@ def test_a_school_asks_too_early_corrects_the_ground_and_the_officer_agrees(page
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Amelia has missed 10 school days since their last attendance on "
                                     f"{long_date(last_attended)}")
-    expect(summary).to_contain_text(f"you can ask to remove them under it from {long_date(possible_from)}")
+    expect(summary).to_contain_text(f"you can send this request from {long_date(day_20)}, with a removal date "
+                                    f"from {long_date(removal_from)}")
     assert_accessible(page)
     assert RemovalFromRollRequest.objects.get().status == RemovalStatus.DRAFT
     expect(page.get_by_label("First name")).to_have_value("Amelia")  # nothing typed is lost
 
     # Amelia is at Harbour Academy: Grace changes the ground and gives its URN.
     grounds.get_by_label("Registered at another school").check()
+    page.get_by_role("group", name="Does a school attendance order name your school for this pupil?").get_by_label(
+        "No").check()
     page.get_by_role("group", name="Where has the pupil gone?").get_by_label("A new school").check()
     page.get_by_role("combobox", name="New school").fill("116302")
     page.get_by_role("group", name="How do you know where the pupil is?").get_by_label(
