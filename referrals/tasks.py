@@ -34,11 +34,15 @@ def send_progress_updates():
     sends only the latest milestone reached.
     """
     today = timezone.localdate()
-    sent = 0
+    sent, uncounted = 0, []
     for referral in selectors.referrals_owed_progress_updates():
         if referral.is_resolved or referral.is_paused:
             continue
-        reached = sla.milestone(sla.school_days_open(referral, today))
+        days = sla.school_days_open(referral, today)
+        if days is None and referral.received_on:
+            uncounted.append(referral.reference)
+            continue
+        reached = sla.milestone(days)
         if reached == 0:
             continue
         already = {update.milestone for update in referral.progress_updates.all()}
@@ -52,7 +56,27 @@ def send_progress_updates():
             continue  # another run recorded this milestone a moment ago
         sent += 1
     logger.info("Progress updates sent: %s", sent)
+    if uncounted:
+        _warn_no_term_dates(uncounted, today)
     return sent
+
+
+def _warn_no_term_dates(references, today):
+    """Progress updates count school days; without term dates for this year
+    nobody would be told anything. Say so, once a day, to those who can fix it."""
+    from cme.accounts.models import Role, User
+    from cme.accounts.tasks import send_email
+
+    logger.warning("No term dates loaded for %s: progress updates for %s cannot be counted", today, references)
+    to = list(User.objects.filter(role__in=[Role.SENIOR_OFFICER, Role.ADMINISTRATOR], is_active=True)
+              .values_list("email", flat=True))
+    if to:
+        send_email.delay_on_commit(
+            to, "Term dates are missing: referral progress updates have stopped",
+            f"The school calendar has no term dates for {today:%-d %B %Y}, so the service cannot count the "
+            f"10 school days after which referrers are sent a progress update. {len(references)} referral(s) "
+            f"are waiting: {', '.join(references[:20])}.\n\nAdd this school year's term dates under Term dates.",
+        )
 
 
 def _send_progress_update(referral, days):

@@ -7,7 +7,7 @@ Grace's referral arrives on Monday 9 February. Counting school days, the
 six after. Counting calendar days would have e-mailed her on 19 February.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -140,3 +140,19 @@ def test_no_update_for_a_referral_that_is_not_a_cme_case(graces_referral, priya_
                             redirected_to="An attendance matter for Oak Primary")
     on(time_machine, 2, 3)
     assert run() == []
+
+
+def test_missing_term_dates_are_reported_not_silently_skipped(grace_at_oak, sam_senior, django_capture_on_commit_callbacks):
+    """A referral received in a year with no term dates loaded cannot be counted
+    in school days: the senior officers are told to add them."""
+    import time_machine
+
+    from referrals.tasks import send_progress_updates
+
+    with time_machine.travel(date(2029, 3, 1)):
+        referral = ReferralFactory(referrer=grace_at_oak, submitted=True)
+    with time_machine.travel(date(2029, 4, 2)), django_capture_on_commit_callbacks(execute=True):
+        mail.outbox.clear()
+        assert send_progress_updates() == 0
+    [warning] = [m for m in mail.outbox if "Term dates are missing" in m.subject]
+    assert sam_senior.email in warning.to and referral.reference in warning.body
