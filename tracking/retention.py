@@ -4,7 +4,8 @@ The rule (UK GDPR Article 5(1)(e), storage limitation; set in settings so
 each council applies its own retention schedule): a child's record is kept
 until their ``CME_RETENTION_AGE``-th birthday (default 25), and a record with
 no date of birth for ``CME_RETENTION_YEARS_WITHOUT_DOB`` years (default 7)
-after its last case closed — never while a case is open.
+after its last case closed (or, if it never had a case, after it was
+created) — never while a case is open.
 
 Erasing removes the child and everything about them: names and search keys,
 addresses, contacts, risk factors, enrolments, cases with their timelines
@@ -55,12 +56,16 @@ def children_past_retention(on: date, rule: RetentionRule | None = None):
     active = Case.objects.filter(child=OuterRef("pk")).active()
     born_before = _years_before(on, rule.age)  # reached the age on or before ``on``
     closed_before = _years_before(on, rule.years_without_dob)
+    any_case = Case.objects.filter(child=OuterRef("pk"))
     return (
-        Child.objects.annotate(has_active_case=Exists(active), last_closed=Max("cases__closed_on"))
+        Child.objects.annotate(
+            has_active_case=Exists(active), has_case=Exists(any_case), last_closed=Max("cases__closed_on"),
+        )
         .filter(has_active_case=False)
         .filter(
             Q(date_of_birth__lte=born_before)
             | Q(date_of_birth__isnull=True, last_closed__lte=closed_before)
+            | Q(date_of_birth__isnull=True, has_case=False, created_at__date__lte=closed_before)
         )
         .order_by("pk")
     )

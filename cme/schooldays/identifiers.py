@@ -75,8 +75,13 @@ _LA_CODES_SINCE_2011 = frozenset({
     943,  # Westmorland and Furness (April 2023)
 })
 
+#: Welsh local authorities (660 Isle of Anglesey to 681 Cardiff). Wales uses
+#: the same UPN scheme, and children move across the border: a pupil
+#: arriving from a Welsh school brings a UPN with one of these codes.
+_WELSH_LA_CODES = frozenset(range(660, 682))
+
 #: Every LA code accepted in characters 2–4 of a UPN.
-LA_CODES: frozenset[int] = _LA_CODES_2011 | _LA_CODES_SINCE_2011
+LA_CODES: frozenset[int] = _LA_CODES_2011 | _LA_CODES_SINCE_2011 | _WELSH_LA_CODES
 
 
 class InvalidIdentifier(ValueError):

@@ -19,7 +19,7 @@ class LocalAuthority(models.Model):
 
 class SchoolQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status__in=School.CLOSED_STATUSES)
+        return self.filter(status__in=School.OPEN_STATUSES)
 
     def in_home_la(self):
         return self.filter(la__code=settings.CME_LA_CODE)
@@ -28,7 +28,9 @@ class SchoolQuerySet(models.QuerySet):
 class School(models.Model):
     """A school from the DfE "Get Information About Schools" (GIAS) extract."""
 
-    CLOSED_STATUSES = ("Closed",)
+    # GIAS "EstablishmentStatus (name)": a school "Proposed to open" has no
+    # pupils yet and a blank status is unknown, so neither counts as open.
+    OPEN_STATUSES = ("Open", "Open, but proposed to close")
 
     urn = models.CharField("URN", max_length=6, unique=True)
     la = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="schools")
@@ -63,7 +65,7 @@ class School(models.Model):
 
     @property
     def is_open(self):
-        return self.status not in self.CLOSED_STATUSES
+        return self.status in self.OPEN_STATUSES
 
     @property
     def address(self):

@@ -136,3 +136,12 @@ def test_the_school_list_costs_the_same_queries_for_10_and_200_schools(client, p
     SchoolFactory.create_batch(190)
     with django_assert_num_queries(7):
         client.get(reverse("tracking:school_list"))
+
+
+@pytest.mark.parametrize("status, is_open", [
+    ("Open", True), ("Open, but proposed to close", True), ("Proposed to open", False), ("Closed", False), ("", False),
+])
+def test_only_schools_with_pupils_count_as_open(status, is_open):
+    school = SchoolFactory(status=status)
+    assert school.is_open is is_open
+    assert School.objects.open().filter(pk=school.pk).exists() is is_open

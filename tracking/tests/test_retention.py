@@ -40,8 +40,10 @@ def test_without_a_date_of_birth_seven_years_after_the_last_closure():
     recent = CaseFactory(child__date_of_birth=None, closed=True)
     Case.objects.filter(pk=old.pk).update(closed_on=TODAY - timedelta(days=7 * 366))
     Case.objects.filter(pk=recent.pk).update(closed_on=TODAY - timedelta(days=6 * 365))
-    ChildFactory(date_of_birth=None)  # never had a case: kept until someone decides
-    assert list(children_past_retention(TODAY, RULE)) == [old.child]
+    never_a_case = ChildFactory(date_of_birth=None)
+    Child.objects.filter(pk=never_a_case.pk).update(created_at=timezone.now() - timedelta(days=8 * 366))
+    ChildFactory(date_of_birth=None)  # recorded recently, no case yet: kept
+    assert list(children_past_retention(TODAY, RULE)) == [old.child, never_a_case]
 
 
 def test_erasing_removes_everything_about_the_child_and_leaves_a_note(priya_officer, settings, tmp_path,

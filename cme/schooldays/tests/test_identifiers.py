@@ -208,3 +208,11 @@ def test_django_validators_raise_validation_error_with_the_same_message(validato
         validator(bad)
     assert error.value.messages == [message]
     assert error.value.code == code
+
+
+def test_a_upn_from_a_welsh_school_is_accepted():
+    """A child arriving from Cardiff (LA 681) or Carmarthenshire (669)."""
+    from cme.schooldays.identifiers import upn_check_letter, validate_upn
+
+    for body in ("669000110012", "681200512345"):
+        assert validate_upn(upn_check_letter(body) + body) == upn_check_letter(body) + body
