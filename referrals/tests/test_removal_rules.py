@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cme.schooldays import services as calendar_services
-from cme.schooldays.deadlines import leave_of_absence_return_by
+from cme.schooldays.deadlines import leave_of_absence_return_by, removal_possible_from
 from cme.schooldays.demo_terms import la_calendar
 from cme.schooldays.models import DeletionGround
 from referrals import removal_rules
@@ -106,38 +106,44 @@ def test_ground_i_needs_the_absence_codes_confirmed(oak_primary, deletion_ground
         "Confirm that every session since the last attendance is recorded as G, N or O"]
 
 
-def _with_calendar(calendar, check, *args):
+def _assert_school_day_rule(rule, start_field, start, days, wait, offset):
+    """A school-day ground (h or i) on the LA calendar, whatever the dates:
+    refused before its last school day, saying the day the request may be
+    sent and the first removal date; from that day on, the removal date must
+    be after it; then nothing is refused."""
+    calendar = la_calendar()
+    today = start + timedelta(days=wait)
+    last_day = calendar.add_school_days(start, days)
+    first_removal = last_day + timedelta(days=1)
+    proposed = last_day + timedelta(days=offset)
+    school = SchoolFactory.build(name="Oak Primary School", urn="116100")
+    request = RemovalFromRollRequest(first_name="Amelia", school=school, proposed_removal_date=proposed,
+                                     **{start_field: start})
     original = removal_rules._calendar_for
     removal_rules._calendar_for = lambda school: calendar
     try:
-        return check(*args)
+        problem = rule(request, today)
     finally:
         removal_rules._calendar_for = original
+    if calendar.school_days_between(start, today) < days:
+        assert problem.field == "ground"
+        assert problem.message.endswith(f"from {last_day:%-d %B %Y}, with a removal date from "
+                                        f"{first_removal:%-d %B %Y}")
+    elif proposed <= last_day:
+        assert problem.field == "proposed_removal_date"
+        assert problem.message.endswith(f"from {first_removal:%-d %B %Y}")
+    else:
+        assert problem is None
+    return last_day, calendar
 
 
 @settings(max_examples=60, deadline=None)
 @given(last=st.dates(date(2024, 9, 1), date(2027, 6, 30)), wait=st.integers(0, 60), offset=st.integers(-4, 4))
 def test_the_20_day_ground_is_refused_until_day_20_and_removal_waits_for_the_day_after(last, wait, offset):
-    """Whatever the dates: the request is refused while fewer than 20 school
-    days have been missed; from day 20 on it may be sent, but the removal
-    date must be after the 20th school day — the date both messages give."""
-    calendar = la_calendar()
-    today = last + timedelta(days=wait)
-    day_20 = calendar.add_school_days(last, 20)
-    proposed = day_20 + timedelta(days=offset)
-    school = SchoolFactory.build(name="Oak Primary School", urn="116100")
-    request = RemovalFromRollRequest(first_name="Amelia", last_attendance_date=last, school=school,
-                                     proposed_removal_date=proposed)
-    problem = _with_calendar(calendar, removal_rules.twenty_day_problem, request, today)
-    first_removal = day_20 + timedelta(days=1)
-    if calendar.school_days_between(last, today) < 20:
-        assert problem.field == "ground"
-        assert problem.message.endswith(f"from {day_20:%-d %B %Y}, with a removal date from {first_removal:%-d %B %Y}")
-    elif proposed <= day_20:
-        assert problem.field == "proposed_removal_date"
-        assert problem.message.endswith(f"from {first_removal:%-d %B %Y}")
-    else:
-        assert problem is None
+    """The 20th school day after the last attendance is removal_possible_from's day."""
+    day_20, calendar = _assert_school_day_rule(removal_rules.twenty_day_problem, "last_attendance_date", last, 20,
+                                               wait, offset)
+    assert day_20 == removal_possible_from(last, calendar)
 
 
 def leave_of_absence(school, **answers):
@@ -205,21 +211,10 @@ def test_ground_h_leave_dates_that_cannot_be_right_are_refused(oak_primary, dele
 @settings(max_examples=40, deadline=None)
 @given(ended=st.dates(date(2024, 9, 1), date(2027, 6, 30)), wait=st.integers(0, 40), offset=st.integers(-3, 3))
 def test_ground_h_is_refused_until_its_10th_school_day_whatever_the_dates(ended, wait, offset):
-    calendar = la_calendar()
-    today = ended + timedelta(days=wait)
-    day_10 = calendar.add_school_days(ended, 10)
-    proposed = day_10 + timedelta(days=offset)
-    school = SchoolFactory.build(name="Oak Primary School", urn="116100")
-    request = RemovalFromRollRequest(first_name="Amelia", leave_of_absence_end_date=ended, school=school,
-                                     proposed_removal_date=proposed)
-    problem = _with_calendar(calendar, removal_rules.leave_of_absence_problem, request, today)
+    """The 10th school day after the leave ended is leave_of_absence_return_by's day."""
+    day_10, calendar = _assert_school_day_rule(removal_rules.leave_of_absence_problem, "leave_of_absence_end_date",
+                                               ended, 10, wait, offset)
     assert day_10 == leave_of_absence_return_by(ended, calendar)
-    if calendar.school_days_between(ended, today) < 10:
-        assert problem.field == "ground" and f"from {day_10:%-d %B %Y}, with a removal date" in problem.message
-    elif proposed <= day_10:
-        assert problem.field == "proposed_removal_date"
-    else:
-        assert problem is None
 
 
 def test_a_removal_cannot_be_back_dated(oak_primary, harbour_academy, deletion_grounds):
