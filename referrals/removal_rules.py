@@ -312,10 +312,17 @@ def removal_problems(request, today):
     return problems
 
 
+#: Questions added after requests were first sent. A sent request cannot
+#: leave them unanswered, so an empty answer means the school was never
+#: asked (sent before they existed): agreeing does not demand it.
+LATER_QUESTIONS = ("attendance_order_names_school", "leave_of_absence_end_date")
+
+
 def agreement_problems(request, today):
     """The rules again on the day a CME officer agrees, with the removal date
     that agreeing today allows (``removal_date_on``): the new school may have
     closed, the ground been switched off, the calendar changed."""
     allowed = copy.copy(request)
     allowed.proposed_removal_date = removal_date_on(request, today)
-    return removal_problems(allowed, today)
+    never_asked = {name for name in LATER_QUESTIONS if getattr(request, name) is None}
+    return [problem for problem in removal_problems(allowed, today) if problem.field not in never_asked]

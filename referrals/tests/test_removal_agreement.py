@@ -237,3 +237,16 @@ def test_a_case_waiting_for_failed_to_track_sign_off_is_not_joined(grace_at_oak,
     assert refused.value.errors == [
         f"Bea Kowalczyk’s case {case.reference} is waiting for failed-to-track sign-off: a senior officer must "
         "return it to open before this request can join it"]
+
+
+def test_a_request_sent_before_the_attendance_order_question_existed_can_still_be_agreed(
+    grace_at_oak, priya_officer, harbour_academy, deletion_grounds
+):
+    """Sent before the question was asked: the answer is empty, and agreeing does not demand it."""
+    from referrals.models import RemovalFromRollRequest
+
+    amelia = RemovalRequestFactory(requested_by=grace_at_oak, answers=removal_answers(harbour_academy), submitted=True)
+    RemovalFromRollRequest.objects.filter(pk=amelia.pk).update(attendance_order_names_school=None)
+    amelia.refresh_from_db()
+    services.agree_removal(amelia, by=priya_officer)
+    assert amelia.status == RemovalStatus.AGREED
