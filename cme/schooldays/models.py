@@ -235,11 +235,16 @@ class DeletionGround(models.Model):
     does); ``TWENTY_SCHOOL_DAYS`` is ground (i).
     """
 
-    TWENTY_SCHOOL_DAYS = "absent-20-school-days"
-    LEAVE_OF_ABSENCE = "not-returned-after-leave"
-    MOVED_AWAY = "moved-away"
-    HOME_EDUCATION = "home-education"
-    REGISTERED_ELSEWHERE = "registered-elsewhere"
+    TWENTY_SCHOOL_DAYS = "absent-20-school-days"  # (i)
+    LEAVE_OF_ABSENCE = "not-returned-after-leave"  # (h)
+    MOVED_AWAY = "moved-away"  # (g)
+    HOME_EDUCATION = "home-education"  # (f)
+    REGISTERED_ELSEWHERE = "registered-elsewhere"  # (a)
+    NURSERY_NOT_MOVING = "nursery-not-moving-to-reception"  # (b)
+    DUAL_REGISTERED = "dual-registered-consent"  # (c)
+    DIED = "died"  # (k)
+    CEASING_CSA = "over-compulsory-school-age"  # (l)
+    PERMANENTLY_EXCLUDED = "permanently-excluded"  # (o)
 
     code = models.CharField(max_length=20, unique=True, help_text='The regulation paragraph, e.g. "9(1)(i)".')
     kind = models.SlugField(

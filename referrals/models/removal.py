@@ -21,6 +21,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from cme.schooldays.models import DeletionGround
+
 from tracking.models import SchoolMembership
 
 from .common import EnquiriesAndHomeVisit, PupilDetails, TimelineEntry
@@ -51,15 +53,14 @@ class Destination(models.TextChoices):
     NOT_APPLICABLE = "none", "Not applicable: this ground has no destination"
 
 
-#: ``DeletionGround.kind`` of the reg. 9(1) grounds the rules treat specially
-#: (``DeletionGround`` itself names (a), (f), (g), (h) and (i)).
-NURSERY_NOT_MOVING = "nursery-not-moving-to-reception"  # (b)
-DUAL_REGISTERED = "dual-registered-consent"  # (c)
-DIED = "died"  # (k)
-CEASING_CSA = "over-compulsory-school-age"  # (l)
-PERMANENTLY_EXCLUDED = "permanently-excluded"  # (o)
-REGISTERED_ELSEWHERE = "registered-elsewhere"  # (a)
-HOME_EDUCATION = "home-education"  # (f)
+#: ``DeletionGround.kind`` of the reg. 9(1) grounds the rules treat specially.
+NURSERY_NOT_MOVING = DeletionGround.NURSERY_NOT_MOVING  # (b)
+DUAL_REGISTERED = DeletionGround.DUAL_REGISTERED  # (c)
+DIED = DeletionGround.DIED  # (k)
+CEASING_CSA = DeletionGround.CEASING_CSA  # (l)
+PERMANENTLY_EXCLUDED = DeletionGround.PERMANENTLY_EXCLUDED  # (o)
+REGISTERED_ELSEWHERE = DeletionGround.REGISTERED_ELSEWHERE  # (a)
+HOME_EDUCATION = DeletionGround.HOME_EDUCATION  # (f)
 
 #: Grounds with no destination to find: nobody looks for the child, so no
 #: destination, evidence, enquiries or CME case (DESIGN.md section 2).

@@ -164,13 +164,8 @@ def copy_removal_facts(child, request, *, by, new_record):
         )
         return
     # The record already has the child on this school's roll: that period ends on the removal date.
-    # Earlier periods (ended before it) and any starting after it are left alone.
-    current = (enrolments.filter(Q(on_roll_to__isnull=True) | Q(on_roll_to__gt=left_on))
-               .filter(Q(on_roll_from__isnull=True) | Q(on_roll_from__lte=left_on)))
-    for enrolment in current:
-        enrolment.on_roll_to = left_on
-        enrolment.leaving_reason = enrolment.leaving_reason or request.ground.label
-        enrolment.save(update_fields=["on_roll_to", "leaving_reason"])
+    tracking_services.end_enrolment(child, by=by, school=request.school, on_roll_to=left_on,
+                                    leaving_reason=request.ground.label)
 
 
 def _case_to_join(child, request, by):

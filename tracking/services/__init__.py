@@ -16,7 +16,7 @@ from .cases import (  # noqa: F401
 )
 from .children import (  # noqa: F401
     RISK_FLAGS, add_address, add_contact, add_enrolment, add_flag, add_name, create_child,
-    derived_priority, end_flag, index_names, link_siblings, refresh_priority, unlink_siblings,
+    derived_priority, end_enrolment, end_flag, index_names, link_siblings, refresh_priority, unlink_siblings,
     update_child, update_contact,
 )
 from .documents import (  # noqa: F401

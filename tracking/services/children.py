@@ -2,6 +2,7 @@
 contacts, siblings, school history and risk factors."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .. import names
@@ -132,6 +133,24 @@ def add_enrolment(child, *, by, school=None, school_name="", on_roll_from=None, 
         on_roll_from=on_roll_from, on_roll_to=on_roll_to, year_group=year_group,
         leaving_reason=leaving_reason,
     )
+
+
+def end_enrolment(child, *, by, school, on_roll_to, leaving_reason=""):
+    """End the child's current period on ``school``'s roll on ``on_roll_to``
+    (the removal date); earlier periods, and any starting after it, stay as
+    they are. Returns how many periods were ended."""
+    current = (
+        child.enrolments.filter(school=school)
+        .filter(Q(on_roll_to__isnull=True) | Q(on_roll_to__gt=on_roll_to))
+        .filter(Q(on_roll_from__isnull=True) | Q(on_roll_from__lte=on_roll_to))
+    )
+    ended = 0
+    for enrolment in current:
+        enrolment.on_roll_to = on_roll_to
+        enrolment.leaving_reason = enrolment.leaving_reason or leaving_reason
+        enrolment.save(update_fields=["on_roll_to", "leaving_reason"])
+        ended += 1
+    return ended
 
 
 # --- risk and priority -----------------------------------------------------
