@@ -22,7 +22,6 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from cme.schooldays.models import DeletionGround
-
 from tracking.models import SchoolMembership
 
 from .common import EnquiriesAndHomeVisit, PupilDetails, TimelineEntry
