@@ -167,3 +167,12 @@ def test_a_closed_case_is_reopened_with_a_reason(client, priya_officer):
 def test_an_unknown_action_is_not_found(client, priya_officer, amira_case):
     client.force_login(priya_officer)
     assert client.get(action_url(amira_case, "delete")).status_code == 404
+
+
+def test_sign_off_is_offered_only_once_the_checklist_is_complete(client, priya_officer, amira_case):
+    client.force_login(priya_officer)
+    request_ftt = reverse("tracking:case_transition", args=[amira_case.pk, "request_ftt"])
+    page = client.get(reverse("tracking:case_detail", args=[amira_case.pk])).content.decode()
+    assert request_ftt not in page and "answer every step of the checklist first" in page
+    complete_checklist(amira_case, priya_officer)
+    assert request_ftt in client.get(reverse("tracking:case_detail", args=[amira_case.pk])).content.decode()
