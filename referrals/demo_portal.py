@@ -33,6 +33,14 @@ ENQUIRIES = [
 ]
 
 
+QUESTIONS = {
+    "asked": "Has Harbour Academy confirmed in writing that Idris is on its roll? A phone call from the mother is "
+             "not enough for us to agree the removal.",
+    "answered": "Do any relatives or neighbours know where the family has gone? Please tell us what the home visit "
+                "found.",
+}
+
+
 def _family(first, last, born, n):
     return dict(
         first_name=first, last_name=last, date_of_birth=born, year_group="", address_line_1=f"{10 + n} Mill Lane",
@@ -76,6 +84,11 @@ def _requests(today, grounds, harbour, solent, school):
         ("not_lawful", {**_family("Keira", "Brooks", date(2016, 2, 22), 7), **moved,
                         "located_because": LocatedBecause.OTHER,
                         "evidence_details": "A friend of the family said they had moved."}),
+        # The CME officer follows the school up (Southampton CME policy 2021): one question waiting, one answered.
+        ("asked", {**_family("Idris", "Okafor", date(2015, 7, 9), 9), **moved,
+                   "located_because": LocatedBecause.OTHER,
+                   "evidence_details": "The mother phoned to say he starts at Harbour next week."}),
+        ("answered", {**_family("Zara", "Whitfield", date(2014, 10, 27), 10), **unknown}),
     ]
     try:
         calendar = calendar_for(school)
@@ -113,6 +126,12 @@ def seed_removals(stdout, people, officer, today):
             elif state == "agreed_case":
                 services.agree_removal(removal, by=officer, create_child=True,
                                        la_enquiries="Child health, admissions and the social care system: no trace.")
+            elif state in ("asked", "answered"):
+                services.ask_school(removal, by=officer, question=QUESTIONS[state])
+                if state == "answered":
+                    services.answer_school_question(removal, by=user, answer=(
+                        "The grandmother says the family went to Portugal, but she has no address. The home visit "
+                        "on Friday found the house empty."))
             elif state == "not_lawful":
                 services.decide_not_lawful(removal, by=officer, reason=(
                     "A friend's word is not enough: keep the pupil on roll, ask the new school to confirm, and "

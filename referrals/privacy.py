@@ -46,6 +46,11 @@ def _present(obj):
     return row
 
 
+def _messages(messages):
+    return [{"Sent": m.sent_at.isoformat(), "From the LA": "yes" if m.from_la else "no", "Text": m.text}
+            for m in messages]
+
+
 def subject_access(sender, child, **kwargs):
     referrals = (Referral.objects.filter(children__child=child).distinct()
                  .select_related("referrer", "school", "decided_by", "duplicate_of").order_by("pk"))
@@ -55,9 +60,10 @@ def subject_access(sender, child, **kwargs):
     sections = []
     for referral in referrals:
         sections.append((f"Referral {referral.reference}", [_present(referral)]))
-        sections.append((f"Referral {referral.reference}: messages",
-                         [{"Sent": m.sent_at.isoformat(), "From the LA": "yes" if m.from_la else "no", "Text": m.text}
-                          for m in referral.messages.order_by("sent_at")]))
+        sections.append((f"Referral {referral.reference}: messages", _messages(referral.messages.order_by("sent_at"))))
     sections.append(("Removal from roll requests", [_present(r) for r in removals]))
+    for removal in removals:
+        sections.append((f"Removal from roll request {removal.reference}: questions and answers",
+                         _messages(removal.messages.order_by("sent_at", "id"))))
     sections.append(("New pupil notices", [_present(n) for n in notices]))
     return sections

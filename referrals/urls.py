@@ -42,6 +42,8 @@ urlpatterns = [
     path("removals/<int:pk>/", removals.removal_detail, name="removal_detail"),
     path("removals/<int:pk>/agree/", removals.removal_agree, name="removal_agree"),
     path("removals/<int:pk>/not-lawful/", removals.removal_not_lawful, name="removal_not_lawful"),
+    path("removals/<int:pk>/ask-the-school/", removals.removal_ask, name="removal_ask"),
+    path("removals/<int:pk>/answer/", removals.removal_answer, name="removal_answer"),
     # New-pupil notices: the school's, and matches for the CME officer.
     path("new-pupils/new/", admissions.admission_start, name="admission_start"),
     path("new-pupils/new/<int:pk>/", admissions.admission_edit, name="admission_edit"),

@@ -147,6 +147,8 @@ ACCESS = {
     "referrals:removal_queue": LA,
     "referrals:removal_agree": LA,
     "referrals:removal_not_lawful": LA,
+    "referrals:removal_ask": LA,
+    "referrals:removal_answer": {SCHOOL},  # POST only; a GET goes to the request's page
     "referrals:admission_start": {SCHOOL},
     "referrals:admission_upload": {SCHOOL},
     "referrals:admission_edit": {SCHOOL},
@@ -256,7 +258,7 @@ KWARGS = {
     "referrals:missing_pupil_next_steps": lambda w: {"pk": w.draft.pk},
     **{f"referrals:{name}": lambda w: {"pk": w.portal["removal_draft"]} for name in ("removal_edit", "removal_delete")},
     **{f"referrals:{name}": lambda w: {"pk": w.portal["removal"]}
-       for name in ("removal_detail", "removal_agree", "removal_not_lawful")},
+       for name in ("removal_detail", "removal_agree", "removal_not_lawful", "removal_ask", "removal_answer")},
     **{f"referrals:{name}": lambda w: {"pk": w.portal["notice_draft"]} for name in ("admission_edit", "admission_delete")},
     "referrals:admission_detail": lambda w: {"pk": w.portal["notice"]},
     **{f"referrals:{name}": lambda w: {"pk": w.portal["match"]}

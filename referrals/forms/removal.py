@@ -22,6 +22,7 @@ from ..removal_rules import removal_problems
 from .layout import ConditionalQuestion, Radios
 from .pupil import PupilQuestions, area, options_only, text, with_pupil_fields
 from .referral_form import ActionsForm, HomeVisitForm
+from .triage import message_field
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_VALUE = {True: "yes", False: "no"}
@@ -285,10 +286,27 @@ def _child_label(option):
 
 
 class NotLawfulForm(GovukForm):
-    reason = forms.CharField(
-        label="Why is the removal not lawful, and what should the school do?", max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="The school sees this. For example, ‘The pupil has missed 12 school days, not 20: keep them on "
-                  "roll and carry on your enquiries’.",
-        error_messages={"required": "Enter why the removal is not lawful: the school will see it"},
+    reason = message_field(
+        "Why is the removal not lawful, and what should the school do?",
+        "Enter why the removal is not lawful: the school will see it",
+        hint="The school sees this. For example, ‘The pupil has missed 12 school days, not 20: keep them on roll "
+             "and carry on your enquiries’.",
     )
+
+
+class QuestionForm(GovukForm):
+    """A CME officer's question to the school about its request."""
+
+    message = message_field(
+        "What do you need to know?", "Enter your question for the school",
+        hint="The school sees this on its request and its dashboard, and is e-mailed to sign in and answer. You "
+             "can decide once they answer. For example, ‘Has Harbour Academy confirmed in writing that Amelia is "
+             "on its roll?’",
+    )
+
+
+class AnswerForm(GovukForm):
+    """The school's answer to the CME team's question."""
+
+    answer = message_field("Your answer", "Enter your answer to the CME team’s question",
+                           hint="The CME team sees this with your request.")

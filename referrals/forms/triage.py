@@ -10,7 +10,7 @@ from ..models import NotCmeReason
 from .layout import Radios
 
 
-def _message(label, required_message, *, hint="", rows=5):
+def message_field(label, required_message, *, hint="", rows=5):
     return forms.CharField(
         label=label, help_text=hint, widget=forms.Textarea(attrs={"rows": rows}), max_length=5000,
         error_messages={"required": required_message},
@@ -45,7 +45,7 @@ class AcceptForm(GovukForm):
 
 
 class RequestInfoForm(GovukForm):
-    message = _message(
+    message = message_field(
         "What do you need to know?", "Enter what you need to know",
         hint="The referrer sees this on their referral and can answer it there. While you wait, "
              "the referral’s clock stops.",
@@ -97,7 +97,7 @@ class DuplicateForm(GovukForm):
 
 
 class MessageForm(GovukForm):
-    text = _message("Your message", "Enter your message", rows=4)
+    text = message_field("Your message", "Enter your message", rows=4)
 
     def __init__(self, *args, label=None, required_message=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -94,3 +94,21 @@ class TimelineEntry(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class Message(models.Model):
+    """A message between the CME team and the person or school who sent a
+    referral or request. Everything here is shown to them: internal notes
+    belong on the timeline or the case. Abstract: each kind has its own table."""
+
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    from_la = models.BooleanField(help_text="Sent by the CME team (else by the referrer).")
+    text = models.TextField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+        ordering = ["sent_at", "id"]
+
+    def __str__(self):
+        return self.text[:60]

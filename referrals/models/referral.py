@@ -17,7 +17,7 @@ from cme.schooldays.validators import upn_validator
 from tracking.models import FlagKind, Priority, SchoolMembership, Sex
 from tracking.models import Status as CaseStatus
 
-from .common import EnquiriesAndHomeVisit, TimelineEntry
+from .common import EnquiriesAndHomeVisit, Message, TimelineEntry
 
 
 class ReferralStatus(models.TextChoices):
@@ -317,21 +317,11 @@ class ReferralEvent(TimelineEntry):
         indexes = [models.Index(fields=["referral", "-occurred_at"])]
 
 
-class ReferralMessage(models.Model):
+class ReferralMessage(Message):
     """A message between the CME team and the referrer. Everything here is
     shown to the referrer: internal notes belong on the case."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="messages")
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    from_la = models.BooleanField(help_text="Sent by the CME team (else by the referrer).")
-    text = models.TextField()
-    sent_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["sent_at", "id"]
-
-    def __str__(self):
-        return self.text[:60]
 
 
 class ProgressUpdate(models.Model):

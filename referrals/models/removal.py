@@ -24,12 +24,13 @@ from simple_history.models import HistoricalRecords
 from cme.schooldays.models import DeletionGround
 from tracking.models import SchoolMembership
 
-from .common import EnquiriesAndHomeVisit, PupilDetails, TimelineEntry
+from .common import EnquiriesAndHomeVisit, Message, PupilDetails, TimelineEntry
 
 
 class RemovalStatus(models.TextChoices):
     DRAFT = "draft", "Draft – not sent"
     SUBMITTED = "submitted", "Waiting for the CME officer’s decision"
+    INFO_REQUESTED = "info_requested", "Waiting for the school to answer a question"
     AGREED = "agreed", "Lawful removal agreed"
     NOT_LAWFUL = "not_lawful", "Not lawful – pupil remains on roll"
 
@@ -38,9 +39,16 @@ class RemovalStatus(models.TextChoices):
 SCHOOL_STATUS = {
     RemovalStatus.DRAFT: ("Draft – not sent", "grey"),
     RemovalStatus.SUBMITTED: ("Waiting for our decision", "blue"),
+    RemovalStatus.INFO_REQUESTED: ("We need more information", "orange"),
     RemovalStatus.AGREED: ("Lawful removal agreed", "green"),
     RemovalStatus.NOT_LAWFUL: ("Not lawful – pupil remains on roll", "red"),
 }
+
+
+#: Sent and not yet decided: the pupil stays on roll, and the school may not
+#: send another request for them.
+UNDECIDED = (RemovalStatus.SUBMITTED, RemovalStatus.INFO_REQUESTED)
+STATUS_LENGTH = 16
 
 
 class Destination(models.TextChoices):
@@ -144,6 +152,10 @@ class RemovalQuerySet(models.QuerySet):
     def awaiting_decision(self):
         return self.filter(status=RemovalStatus.SUBMITTED)
 
+    def undecided(self):
+        """Sent and not decided: waiting for the officer, or for the school's answer."""
+        return self.filter(status__in=UNDECIDED)
+
 
 class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
     Status = RemovalStatus
@@ -152,7 +164,7 @@ class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
         max_length=20, unique=True, null=True, blank=True, editable=False,
         help_text="Given when the request is sent, e.g. RFR-2026-00042.",
     )
-    status = models.CharField(max_length=12, choices=RemovalStatus.choices, default=RemovalStatus.DRAFT,
+    status = models.CharField(max_length=STATUS_LENGTH, choices=RemovalStatus.choices, default=RemovalStatus.DRAFT,
                               editable=False)
     school = models.ForeignKey("tracking.School", on_delete=models.PROTECT, related_name="removal_requests")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -247,11 +259,12 @@ class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
             models.CheckConstraint(
                 condition=Q(la_holds_case=False) | Q(case__isnull=False), name="held_removal_has_case"
             ),
-            # One request waiting for a decision per pupil and school: sending the
-            # same pupil again (a second tab, a double click) is refused.
+            # One undecided request per pupil and school (waiting for the officer,
+            # or for the school's answer): sending the same pupil again (a second
+            # tab, a double click) is refused.
             models.UniqueConstraint(
                 "school", Lower("first_name"), Lower("last_name"), "date_of_birth",
-                condition=Q(status="submitted"), name="one_pending_removal_per_pupil",
+                condition=Q(status__in=["submitted", "info_requested"]), name="one_pending_removal_per_pupil",
             ),
         ]
 
@@ -261,6 +274,11 @@ class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
     @property
     def is_draft(self):
         return self.status == RemovalStatus.DRAFT
+
+    @property
+    def is_waiting_for_school(self):
+        """The CME team has asked the school a question and is waiting for the answer."""
+        return self.status == RemovalStatus.INFO_REQUESTED
 
     @property
     def is_decided(self):
@@ -323,6 +341,7 @@ class RemovalFromRollRequest(PupilDetails, EnquiriesAndHomeVisit):
 
 class RemovalEventKind(models.TextChoices):
     SUBMITTED = "submitted", "Request received"
+    MESSAGE = "message", "Question or answer"
     DECISION = "decision", "Decision"
     CASE = "case", "CME case"
 
@@ -334,7 +353,20 @@ class RemovalEvent(TimelineEntry):
 
     request = models.ForeignKey(RemovalFromRollRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=RemovalEventKind.choices)
-    status_after = models.CharField(max_length=12, choices=RemovalStatus.choices, blank=True)
+    status_after = models.CharField(max_length=STATUS_LENGTH, choices=RemovalStatus.choices, blank=True)
 
     class Meta(TimelineEntry.Meta):
         indexes = [models.Index(fields=["request", "-occurred_at"])]
+
+
+class RemovalMessage(Message):
+    """A question from the CME team to the school about its request, or the
+    school's answer (Southampton CME policy 2021: "the CME Officer follows up
+    cases directly with schools when sufficient information has not been
+    provided"). The school sees every one; the LA's timeline it never sees."""
+
+    request = models.ForeignKey(RemovalFromRollRequest, on_delete=models.CASCADE, related_name="messages")
+    from_la = models.BooleanField(help_text="Sent by the CME team (else by the school).")
+
+    class Meta(Message.Meta):
+        indexes = [models.Index(fields=["request", "from_la", "sent_at"], name="removal_message_thread")]

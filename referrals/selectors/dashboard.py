@@ -7,12 +7,12 @@ one query (capped), each "needs your attention" list one more.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 
 from ..models import (
     AdmissionNotice, AdmissionStatus, Referral, ReferralChild, ReferralStatus, RemovalFromRollRequest,
-    RemovalStatus,
+    RemovalMessage, RemovalStatus,
 )
 
 #: How many of each kind of submission the dashboard lists (newest first).
@@ -28,6 +28,9 @@ class Task:
     link_text: str
     due: date | None = None
     overdue: bool = False
+    question: str = ""  # the CME team's question, answered in the banner (``answer_url``)
+    answer_url: str = ""
+    reference: str = ""
 
 
 @dataclass
@@ -61,6 +64,14 @@ def _tasks(user, today):
         tasks.append(Task(f"Your referral about {_names(referral)} has not been sent",
                           reverse("referrals:check", args=[referral.pk]), "Finish and send the referral"))
     removals = RemovalFromRollRequest.objects.visible_to(user).select_related("school")
+    latest_question = (RemovalMessage.objects.filter(request=OuterRef("pk"), from_la=True)
+                       .order_by("-sent_at", "-id").values("text")[:1])
+    asked = removals.filter(status=RemovalStatus.INFO_REQUESTED).annotate(question=Subquery(latest_question))
+    for removal in asked.order_by("submitted_at", "pk"):
+        tasks.append(Task(f"We have asked a question about your request {removal.reference} to remove "
+                          f"{removal.pupil_name} from roll", reverse("referrals:removal_detail", args=[removal.pk]),
+                          "See the request", overdue=True, question=removal.question or "",
+                          answer_url=reverse("referrals:removal_answer", args=[removal.pk]), reference=removal.reference))
     for removal in removals.filter(status=RemovalStatus.DRAFT).order_by("created_at"):
         tasks.append(Task(f"Your request to remove {removal.pupil_name} from roll has not been sent",
                           reverse("referrals:removal_edit", args=[removal.pk]), "Finish and send the request"))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import F, Max, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -9,7 +10,7 @@ from cme.schooldays.calendar import DateOutsideCalendar
 from cme.schooldays.deadlines import lost_pupil_ctf_due
 from tracking.matching import find_candidates
 
-from ..models import CTF_OUTSIDE_MAINTAINED, CTF_UNKNOWN, RemovalFromRollRequest, RemovalStatus
+from ..models import CTF_OUTSIDE_MAINTAINED, CTF_UNKNOWN, RemovalFromRollRequest, RemovalMessage, RemovalStatus
 from . import options_for
 
 _RELATED = ("school", "ground", "destination_school", "destination_school__la", "requested_by")
@@ -24,9 +25,13 @@ def removal_for(user, pk):
     return get_object_or_404(
         visible_removals(user)
         .select_related(*_RELATED, "school__la", "decided_by", "case", "child")
-        .prefetch_related("events__created_by"),
+        .prefetch_related("events__created_by", Prefetch("messages", queryset=_thread())),
         pk=pk,
     )
+
+
+def _thread():
+    return RemovalMessage.objects.select_related("sender").order_by("sent_at", "id")
 
 
 def removal_draft_for(user, pk):
@@ -42,12 +47,47 @@ def removal_drafts(user):
 
 
 def removal_queue(user):
-    """Requests waiting for a CME officer's decision, longest waiting first."""
+    """Requests waiting for a CME officer's decision: those the school has
+    answered a question about first (the officer asked; the answer is back),
+    oldest answer first; then the rest, longest waiting first."""
     return (
         visible_removals(user).filter(status=RemovalStatus.SUBMITTED)
         .select_related(*_RELATED)
-        .order_by("submitted_at", "pk")
+        .annotate(answered_at=Max("messages__sent_at", filter=Q(messages__from_la=False)))
+        .order_by(F("answered_at").asc(nulls_last=True), "submitted_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    """A request waiting for the school's answer, and for how long."""
+
+    removal: RemovalFromRollRequest
+    asked_at: object  # when the open question was asked
+    school_days: int | None  # school days since, on the school's calendar; None without term dates
+
+
+def waiting_for_schools(user, today=None):
+    """Requests whose school has a question to answer, asked longest ago first,
+    each with the school days it has waited (on the school's own calendar)."""
+    from cme.schooldays.selectors import school_days_between
+
+    today = today or timezone.localdate()
+    removals = (
+        visible_removals(user).filter(status=RemovalStatus.INFO_REQUESTED)
+        .select_related(*_RELATED)
+        .annotate(asked_at=Max("messages__sent_at", filter=Q(messages__from_la=True)))
+        .order_by("asked_at", "pk")
+    )
+    rows = []
+    for removal in removals:
+        asked_on = timezone.localdate(removal.asked_at) if removal.asked_at else today
+        try:
+            days = school_days_between(asked_on, today, school=removal.school)
+        except DateOutsideCalendar:
+            days = None
+        rows.append(WaitingRow(removal, removal.asked_at, days))
+    return rows
 
 
 def recently_decided(user, limit=20):

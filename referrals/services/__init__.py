@@ -21,8 +21,8 @@ from .drafts import (  # noqa: F401
     submit_referral, update_child,
 )
 from .removals import (  # noqa: F401
-    REMOVAL_FIELDS, agree_removal, decide_not_lawful, delete_removal_draft, save_removal, send_removal,
-    start_removal,
+    REMOVAL_FIELDS, agree_removal, answer_school_question, ask_school, decide_not_lawful, delete_removal_draft,
+    save_removal, send_removal, start_removal,
 )
 from .triage import (  # noqa: F401
     accept_referral, answer_request, confirm_match, copy_referral_facts, create_child_from_referral,

@@ -145,6 +145,29 @@ def _lock(request):
 
 
 @transaction.atomic
+def ask_school(request, *, by, question):
+    """A CME officer asks the school a question about its request: the
+    request waits for the school's answer, and the school is e-mailed to
+    sign in and answer (the question is not in the e-mail: it may name the
+    pupil). Asking twice (a double click) is refused, never sent twice."""
+    workflow.transition(request, "request_info", by, message=question.strip())
+    email_school(
+        request, "We have a question about your request to remove a pupil from roll",
+        "A CME officer needs more information before deciding whether the removal is lawful. Please sign in to "
+        "read the question and answer it: we cannot decide until you do. Keep the pupil on roll until we tell "
+        "you our decision.",
+    )
+    return request
+
+
+@transaction.atomic
+def answer_school_question(request, *, by, answer):
+    """Staff of the school answer the CME team's question: the request goes
+    back to the officers' queue, at the top, for a decision."""
+    return workflow.transition(request, "provide_info", by, answer=answer.strip())
+
+
+@transaction.atomic
 def agree_removal(request, *, by, la_enquiries="", destination_confirmed=False, child=None, create_child=False,
                   message=""):
     """Lawful removal agreed. If the LA now holds the child (destination

@@ -15,12 +15,14 @@ from cme.audit.services import log_access
 from tracking.models import Category, School
 
 from .. import services
-from ..forms.removal import AgreeForm, NotLawfulForm, RemovalForm
+from ..forms.removal import AgreeForm, AnswerForm, NotLawfulForm, QuestionForm, RemovalForm
 from ..forms.school_portal import SchoolChoiceForm
 from ..models import RemovalStatus
 from ..selectors import removals as selectors
 from ..removal_rules import removal_date_on
-from ..workflow.removals import OFFICERS, TransitionRefused, case_category, needs_case
+from ..workflow.removals import (
+    TransitionRefused, available_transitions, case_category, needs_case, out_of_turn,
+)
 from .common import confirm_delete, draft_page, posted
 from .removal_answers import removal_sections
 
@@ -95,17 +97,58 @@ def removal_detail(request, pk):
     removal = selectors.removal_for(request.user, pk)
     if removal.is_draft:
         return redirect("referrals:removal_edit", pk=removal.pk)
+    return _detail_page(request, removal)
+
+
+def _detail_page(request, removal, answer_form=None):
+    """The request's page: the school sees what it sent, the conversation and
+    the decision; LA staff also the timeline, the enquiries and the case."""
     log_access(request, "view", object_type="removal_request", object_id=removal.pk, child_id=removal.child_id,
                reference=removal.reference)
     is_la = request.user.is_la_staff
+    thread = list(removal.messages.all())
+    waiting = removal.is_waiting_for_school
+    if answer_form is None and waiting and not is_la:
+        answer_form = AnswerForm()
     return render(request, "referrals/removal/detail.html", {
         "removal": removal, "is_la": is_la,
         "sections": removal_sections(removal),
         "ctf": selectors.ctf_advice(removal) if removal.status == RemovalStatus.AGREED else None,
         "events": list(removal.events.all()) if is_la else [],
         "changes": history.changes(removal) if is_la else [],
-        "can_decide": is_la and request.user.role in OFFICERS and removal.status == RemovalStatus.SUBMITTED,
+        "transitions": {t.name for t in available_transitions(removal, request.user)} if is_la else set(),
+        "thread": thread, "question": next((m for m in reversed(thread) if m.from_la), None) if waiting else None,
+        "answer_form": answer_form,
     })
+
+
+@school_user_required
+def removal_answer(request, pk):
+    """The school answers the CME team's question (from the request page or
+    the dashboard). A GET goes to the request's page."""
+    removal = selectors.removal_for(request.user, pk)
+    if removal.is_draft:
+        return redirect("referrals:removal_edit", pk=removal.pk)
+    if request.method != "POST":
+        return redirect("referrals:removal_detail", pk=removal.pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_school_question(removal, by=request.user, answer=form.cleaned_data["answer"])
+        except (TransitionRefused, services.ServiceError) as refused:
+            removal = selectors.removal_for(request.user, pk)
+            if not removal.is_waiting_for_school:
+                # No question open (answered already, or decided): say so on the request's page.
+                for error in _errors(refused):
+                    messages.error(request, error)
+                return redirect("referrals:removal_detail", pk=removal.pk)
+            for error in _errors(refused):
+                form.add_error(None, error)
+        else:
+            messages.success(request, f"Thank you. Your answer has been sent to the CME team. Keep "
+                                      f"{removal.pupil_name} on roll until we tell you our decision.")
+            return redirect("referrals:removal_detail", pk=removal.pk)
+    return _detail_page(request, removal, answer_form=form)
 
 
 # --- the CME officer's side ----------------------------------------------------
@@ -113,18 +156,22 @@ def removal_detail(request, pk):
 @la_staff_required
 def removal_queue(request):
     page = Paginator(selectors.removal_queue(request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
     return render(request, "referrals/removal/queue.html", {
-        "page": page, "today": timezone.localdate(), "decided": selectors.recently_decided(request.user),
+        "page": page, "today": today, "decided": selectors.recently_decided(request.user),
+        "waiting": selectors.waiting_for_schools(request.user, today),
     })
 
 
-def _decision_page(request, pk, *, title, make_form, decide, success):
+def _decision_page(request, pk, *, name, title, make_form, decide, success, template="referrals/removal/decision.html"):
     removal = selectors.removal_for(request.user, pk)
     if removal.status != RemovalStatus.SUBMITTED:
         # Decided already (perhaps by this officer's first click): show the decision.
         if removal.is_decided:
             messages.info(request, f"{removal.get_status_display()} on {removal.decided_at:%-d %B %Y} by "
                                    f"{removal.decided_by}.")
+        elif removal.is_waiting_for_school:
+            messages.info(request, out_of_turn(removal, name, request.user) or removal.get_status_display())
         return redirect("referrals:removal_detail", pk=removal.pk)
     if request.method == "GET":
         log_access(request, "view", object_type="removal_request", object_id=removal.pk, reference=removal.reference,
@@ -139,7 +186,7 @@ def _decision_page(request, pk, *, title, make_form, decide, success):
         else:
             messages.success(request, success(removal))
             return redirect("referrals:removal_detail", pk=removal.pk)
-    return render(request, "referrals/removal/decision.html", {
+    return render(request, template, {
         "removal": removal, "form": form, "title": title,
         "needs_case": needs_case(removal), "ctf_destination": removal.ctf_advice_destination,
         "case_category": Category(case_category(removal)).label,
@@ -164,7 +211,7 @@ def removal_agree(request, pk):
         return "Lawful removal agreed. The school has been told."
 
     return _decision_page(
-        request, pk, title="Agree: lawful removal from roll", make_form=make_form, success=success,
+        request, pk, name="agree", title="Agree: lawful removal from roll", make_form=make_form, success=success,
         decide=lambda removal, form: services.agree_removal(removal, by=request.user, **form.decision()),
     )
 
@@ -172,10 +219,22 @@ def removal_agree(request, pk):
 @la_staff_required
 def removal_not_lawful(request, pk):
     return _decision_page(
-        request, pk, title="Not lawful: the pupil remains on roll",
+        request, pk, name="not_lawful", title="Not lawful: the pupil remains on roll",
         make_form=lambda removal, data: NotLawfulForm(data),
         decide=lambda removal, form: services.decide_not_lawful(removal, by=request.user,
                                                                 reason=form.cleaned_data["reason"]),
         success=lambda removal: "Decision recorded: the pupil remains on roll. The school has been told why.",
     )
 
+
+@la_staff_required
+def removal_ask(request, pk):
+    """Ask the school a question before deciding (Southampton CME policy 2021)."""
+    return _decision_page(
+        request, pk, name="request_info", title="Ask the school a question", template="referrals/removal/ask.html",
+        make_form=lambda removal, data: QuestionForm(data),
+        decide=lambda removal, form: services.ask_school(removal, by=request.user,
+                                                         question=form.cleaned_data["message"]),
+        success=lambda removal: f"Your question has been sent to {removal.school.name}, and they have been e-mailed. "
+                                "The request waits for their answer.",
+    )

@@ -1,12 +1,24 @@
 """The removal-from-roll workflow (DESIGN.md section 3, "Leaver / removal from roll";
 Southampton CME policy 2024-25, Appendix 1).
 
-    draft ──submit──▶ submitted ──agree──▶ lawful removal agreed
-                          └──not_lawful──▶ not lawful – pupil remains on roll
+    draft ──submit──▶ submitted ──request_info──▶ info requested
+                        │  ▲                          │
+                        │  └───────provide_info───────┘
+                        ├──agree──▶ lawful removal agreed
+                        └──not_lawful──▶ not lawful – pupil remains on roll
 
 ``transition(request, name, by, **details)`` is the only way a request's
 status changes. It writes the request's timeline entry, and one on the CME
 case the decision opens or joins, in the same transaction.
+
+Asking the school a question (Southampton CME policy 2021: "the CME Officer
+follows up cases directly with schools when sufficient information has not
+been provided to satisfy us that the child has been removed from roll
+lawfully, or their forwarding destination is not known") stores the
+question as a ``RemovalMessage`` the school sees; only staff of that school
+answer it, and the answer returns the request to the officer. The officer
+decides only when no question is open; a move the state does not allow is
+refused with what to do instead (``out_of_turn``).
 
 Agreeing checks the request against the rules again on the day of the
 decision (``removal_rules.agreement_problems``) and fixes the removal date
@@ -27,6 +39,7 @@ so it never opens a second case.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -39,7 +52,7 @@ from tracking.models import Case, Category, EventKind
 from tracking.models import Status as CaseStatus
 
 from ..models import (
-    PERMANENTLY_EXCLUDED, RemovalEvent, RemovalEventKind, RemovalFromRollRequest, RemovalStatus,
+    PERMANENTLY_EXCLUDED, RemovalEvent, RemovalEventKind, RemovalFromRollRequest, RemovalMessage, RemovalStatus,
     ctf_destination_for,
 )
 from ..references import next_reference
@@ -48,6 +61,7 @@ from ..removal_rules import agreement_problems, removal_date_on, removal_problem
 SCHOOL_STAFF = frozenset({Role.SCHOOL_USER})
 OFFICERS = frozenset({Role.CME_OFFICER, Role.SENIOR_OFFICER})
 OFFICERS_ONLY = "Only a CME officer can decide whether a removal from roll is lawful"
+DECISIONS = ("agree", "not_lawful")
 
 
 #: The case a ground opens when the LA holds the child; any other ground opens
@@ -83,7 +97,7 @@ def _check_sendable(request, by, details):
         return ["You can only send a request for a school you work at"]
     errors = [problem.message for problem in removal_problems(request, _today(details))]
     pending = (
-        RemovalFromRollRequest.objects.awaiting_decision()
+        RemovalFromRollRequest.objects.undecided()
         .filter(school_id=request.school_id, first_name__iexact=request.first_name,
                 last_name__iexact=request.last_name, date_of_birth=request.date_of_birth)
         .exclude(pk=request.pk).first()
@@ -92,6 +106,12 @@ def _check_sendable(request, by, details):
         errors.append(f"You have already asked to remove {request.pupil_name} ({pending.reference}): "
                       "we will decide on that request")
     return errors
+
+
+def _check_school_staff(request, by, details):
+    if not by.school_memberships.filter(school_id=request.school_id).exists():
+        return [f"Only staff of {request.school.name} can answer the CME team’s question about this request"]
+    return []
 
 
 def _check_agreeable(request, by, details):
@@ -120,6 +140,16 @@ def _receive(request, by, details):
     now = timezone.now()
     request.reference = next_reference("RFR", on=timezone.localdate(now))
     request.submitted_at = now
+
+
+def _ask_school(request, by, details):
+    RemovalMessage.objects.create(request=request, sender=by, from_la=True, text=details["message"].strip(),
+                                  sent_at=timezone.now())
+
+
+def _school_answers(request, by, details):
+    RemovalMessage.objects.create(request=request, sender=by, from_la=False, text=details["answer"].strip(),
+                                  sent_at=timezone.now())
 
 
 def _decided(request, by, details):
@@ -230,6 +260,18 @@ REMOVAL_WORKFLOW = Workflow(
             guard=_check_sendable, effect=_receive,
         ),
         Transition(
+            name="request_info", source=(RemovalStatus.SUBMITTED,), target=RemovalStatus.INFO_REQUESTED,
+            action="Ask the school a question", roles=OFFICERS,
+            roles_message="Only a CME officer can ask the school a question about its request",
+            required=(("message", "Enter your question for the school"),), effect=_ask_school,
+        ),
+        Transition(
+            name="provide_info", source=(RemovalStatus.INFO_REQUESTED,), target=RemovalStatus.SUBMITTED,
+            action="Send your answer", roles=SCHOOL_STAFF,
+            roles_message="Only the school’s staff can answer the CME team’s question",
+            required=(("answer", "Enter your answer"),), guard=_check_school_staff, effect=_school_answers,
+        ),
+        Transition(
             name="agree", source=(RemovalStatus.SUBMITTED,), target=RemovalStatus.AGREED,
             action="Agree: lawful removal", roles=OFFICERS, roles_message=OFFICERS_ONLY,
             guard=_check_agreeable, effect=_agree,
@@ -249,6 +291,10 @@ REMOVAL_WORKFLOW = Workflow(
 def _summary(request, transition):
     if transition.name == "submit":
         return f"Request received from {request.school.name}: {request.ground.code} {request.ground.label}"
+    if transition.name == "request_info":
+        return f"Question asked of {request.school.name}"
+    if transition.name == "provide_info":
+        return f"{request.school.name} answered the question"
     if transition.name == "agree":
         summary = "Lawful removal agreed. " + (f"CTF destination {request.ctf_destination}" if request.ctf_destination
                                                else "No CTF destination: the ground has none")
@@ -259,14 +305,26 @@ def _summary(request, transition):
     return "Not lawful: the pupil remains on roll"
 
 
-def _record(request, previous, transition, by, details):
-    summary = _summary(request, transition)
-    text = "\n\n".join(part for part in (
+EVENT_KIND = {"submit": RemovalEventKind.SUBMITTED, "request_info": RemovalEventKind.MESSAGE,
+              "provide_info": RemovalEventKind.MESSAGE}
+
+
+def _event_text(request, transition, details):
+    if transition.name == "submit":
+        return ""
+    if transition.name in ("request_info", "provide_info"):
+        return (details.get("message") or details.get("answer") or "").strip()
+    return "\n\n".join(part for part in (
         f"The local authority’s enquiries: {request.la_enquiries}" if request.la_enquiries else "",
         request.decision_reason,
         "The CME team has confirmed the destination." if request.destination_confirmed_by_la else "",
-    ) if part) if transition.name != "submit" else ""
-    kind = RemovalEventKind.SUBMITTED if transition.name == "submit" else RemovalEventKind.DECISION
+    ) if part)
+
+
+def _record(request, previous, transition, by, details):
+    summary = _summary(request, transition)
+    text = _event_text(request, transition, details)
+    kind = EVENT_KIND.get(transition.name, RemovalEventKind.DECISION)
     RemovalEvent.objects.create(
         request=request, kind=kind, occurred_at=timezone.now(), created_by=by, summary=summary[:300], text=text,
         status_after=request.status, data={"from": previous, "to": request.status, "transition": transition.name},
@@ -293,9 +351,42 @@ def _record(request, previous, transition, by, details):
         )
 
 
+def open_question(request):
+    """The question the school has not answered yet, or None."""
+    if request.status != RemovalStatus.INFO_REQUESTED:
+        return None
+    return request.messages.filter(from_la=True).order_by("-sent_at", "-id").first()
+
+
+def out_of_turn(request, name, by):
+    """Why ``by`` cannot make move ``name`` now, when the request's state is
+    the reason, in words that say what to do instead; None otherwise (the
+    engine then checks the table, the role and what must be given)."""
+    if not any(t.name == name and by.role in t.roles for t in REMOVAL_WORKFLOW.transitions):
+        return None
+    status = request.status
+    if name in (*DECISIONS, "request_info") and status == RemovalStatus.INFO_REQUESTED:
+        question = open_question(request)
+        asked = f" on {timezone.localtime(question.sent_at):%-d %B %Y}" if question else ""
+        return (f"You are waiting for {request.school.name} to answer the question asked{asked}: you can decide "
+                "on this request, or ask another question, once they answer")
+    if name == "provide_info" and status != RemovalStatus.INFO_REQUESTED:
+        if status in (RemovalStatus.AGREED, RemovalStatus.NOT_LAWFUL):
+            return (f"The CME team has already decided on request {request.reference}, so there is no question to "
+                    "answer. See the decision on the request’s page")
+        return (f"There is no question to answer on request {request.reference}: the CME team has not asked one, "
+                "or your school has already answered it")
+    return None
+
+
 def transition(request, name, by, **details):
     """Move a request along the workflow, or raise TransitionRefused saying why."""
-    return REMOVAL_WORKFLOW.apply(request, name, by, _record, **details)
+    with transaction.atomic():
+        current = RemovalFromRollRequest.objects.select_for_update().select_related("school").get(pk=request.pk)
+        problem = out_of_turn(current, name, by)
+        if problem:
+            raise TransitionRefused(problem)
+        return REMOVAL_WORKFLOW.apply(request, name, by, _record, **details)
 
 
 def available_transitions(request, user):
@@ -303,4 +394,4 @@ def available_transitions(request, user):
 
 
 __all__ = ["REMOVAL_WORKFLOW", "TransitionRefused", "available_transitions", "case_category", "needs_case",
-           "transition"]
+           "open_question", "out_of_turn", "transition"]
