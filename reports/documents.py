@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cme.pdf import write_pdf
-from cme.spreadsheet import safe_cell
+from cme.spreadsheet import safe_cell, safe_row
 
 from . import charts
 
@@ -63,6 +63,21 @@ def render_return_csv(monthly_return) -> str:
             "yes" if figure.in_total else "no", safe_cell(commentary.get(section.key, "")),
         ])
     return out.getvalue()
+
+
+DFE_CSV_HEADER = ["As at", "Census", "Figure", "Breakdown", "Group", "Number"]
+
+
+def render_dfe_collection_csv(figures) -> str:
+    """The DfE collection's figures, one row per number (each breakdown cell, and
+    the two totals), in the order of the page. UTF-8 with a byte-order mark, for Excel."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(DFE_CSV_HEADER)
+    census = figures.census.label if figures.census else "Not a census day"
+    for figure, breakdown, group, number in figures.rows():
+        writer.writerow(safe_row([figures.on.isoformat(), census, figure, breakdown, group, number]))
+    return "\ufeff" + out.getvalue()
 
 
 def render_caseload_pdf(*, groups, today, user) -> bytes:

@@ -30,3 +30,14 @@ class CommentaryForm(GovukForm):
                 max_length=COMMENTARY_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
                 error_messages={"max_length": f"Commentary must be {COMMENTARY_MAX_LENGTH:,} characters or fewer"},
             )
+
+
+class CensusDateForm(GovukForm):
+    """The date the DfE collection figures are as at: any day up to today. Sent by GET
+    (``on_0``, ``on_1``, ``on_2``), so that a page of figures has its own address."""
+
+    on = DateField(
+        noun="date the figures are as at", past_only=True,
+        label="Or show the figures as at another date",
+        help_text="The figures are as at the end of this day. For example, 15 1 2026.",
+    )

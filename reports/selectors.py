@@ -11,7 +11,7 @@ from tracking import selectors as tracking_selectors
 from tracking.models import Category
 
 from . import measures
-from .measures import RunningTotal
+from .measures import RunningTotal, dfe
 from .models import MonthlyReturn
 
 #: The running totals table and trend chart show this many returns, the newest included.
@@ -56,6 +56,11 @@ def previous_running_totals(before: date) -> list[RunningTotal]:
 def live_figures(on: date):
     """The figures as at ``on``, computed now, with the running totals of the published returns."""
     return measures.compute(on).with_running_totals(previous_running_totals(on))
+
+
+def dfe_collection(on: date):
+    """The DfE children missing education collection's figures as at ``on`` (two queries)."""
+    return dfe.compute(on)
 
 
 def drilldown_cases(key: str, on: date):

@@ -14,4 +14,6 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/figures/<str:key>/", views.drilldown, name="drilldown"),
     path("caseload.pdf", views.caseload_pdf, name="caseload_pdf"),
+    path("dfe-collection/", views.dfe_collection, name="dfe_collection"),
+    path("dfe-collection/figures.csv", views.dfe_collection_csv, name="dfe_collection_csv"),
 ]

@@ -110,6 +110,8 @@ ACCESS = {
     "reports:dashboard": REPORTS,
     "reports:drilldown": LA,  # report viewers see numbers only
     "reports:caseload_pdf": LA,
+    "reports:dfe_collection": REPORTS,  # numbers only, as the dashboard
+    "reports:dfe_collection_csv": REPORTS,
     "audit:access_log": MANAGERS,
     "audit:access_log_csv": MANAGERS,
     # referrals (issue 6): the form and a draft are the referrer's own; what was

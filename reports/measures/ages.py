@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from cme.schooldays.age import NCYear, csa_end, csa_start, school_year_of
+from cme.schooldays.age import PRESCRIBED_DAYS, NCYear, csa_end, csa_start, school_leaving_date, school_year_of
 
 
 @dataclass(frozen=True)
@@ -86,3 +86,57 @@ def year_groups_for(on: date) -> list[tuple[NCYear, BirthRange]]:
         for year in NCYear
         if year not in (NCYear.BELOW_SCHOOL_AGE, NCYear.ABOVE_SCHOOL_AGE)
     ]
+
+
+@dataclass(frozen=True)
+class CsaSpan:
+    """Children born in ``births`` are of compulsory school age on every day from
+    ``first`` to ``last`` (both included) of the period asked about, and on no other."""
+
+    births: BirthRange
+    first: date
+    last: date
+
+
+def _csa_changes(first: date, last: date) -> list[date]:
+    """The days in (first, last] on which the children of CSA may differ from the day before.
+
+    ``csa_start`` is always a prescribed day (31 March, 31 August, 31 December),
+    so children start being of CSA only on those days; ``csa_end`` is always a
+    school leaving date, so children stop being of CSA on the day after one.
+    """
+    candidates = set()
+    for year in range(first.year, last.year + 1):
+        candidates.update(date(year, month, day) for month, day in PRESCRIBED_DAYS)
+        candidates.add(school_leaving_date(year) + timedelta(days=1))
+    return sorted(d for d in candidates if first < d <= last)
+
+
+def csa_spans(first: date, last: date) -> list[CsaSpan]:
+    """For the period ``first`` to ``last``: which dates of birth are of CSA on
+    which of its days, as few (births, days) pairs as possible.
+
+    A child's days of CSA are one unbroken run, so a child of CSA on any day of
+    the period is in exactly one span, with the first and last of those days.
+    Dates of birth never of CSA in the period are in no span.
+    """
+    if last < first:
+        raise ValueError("The period ends before it starts")
+    starts = [first, *_csa_changes(first, last)]
+    windows = [
+        (start, (starts[i + 1] - timedelta(days=1)) if i + 1 < len(starts) else last, csa_births(start))
+        for i, start in enumerate(starts)
+    ]
+    edges = sorted({w[2].earliest for w in windows} | {w[2].latest + timedelta(days=1) for w in windows})
+    spans: list[CsaSpan] = []
+    for low, high in zip(edges, edges[1:]):
+        days = [(start, end) for start, end, births in windows if low in births]
+        if not days:
+            continue
+        span_first, span_last = days[0][0], days[-1][1]
+        births = BirthRange(low, high - timedelta(days=1))
+        if spans and (spans[-1].first, spans[-1].last) == (span_first, span_last) \
+                and spans[-1].births.latest + timedelta(days=1) == births.earliest:
+            births = BirthRange(spans.pop().births.earliest, births.latest)
+        spans.append(CsaSpan(births, span_first, span_last))
+    return spans

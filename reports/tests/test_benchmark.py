@@ -1,4 +1,5 @@
-"""The benchmark runs, refuses real data, and shows the return's queries do not grow with the data."""
+"""The benchmark runs, refuses real data, and shows the return's (and the DfE
+collection's) queries do not grow with the data."""
 
 import io
 
@@ -31,6 +32,7 @@ def test_the_return_costs_the_same_queries_for_a_small_and_a_larger_la(children,
     assert "Ratio to the 10-second target" in output
     assert f"{children:,} children, {cases:,} cases" in output
     assert queries_in(output, "Measures as at") == 3
+    assert queries_in(output, "DfE collection figures") == 2
     assert queries_in(output, "Whole return") == WHOLE_RETURN_QUERIES
 
 

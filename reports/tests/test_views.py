@@ -46,7 +46,7 @@ def every_reports_url(monthly_return):
         reverse("reports:return_detail", args=[pk]), reverse("reports:edit_commentary", args=[pk]),
         reverse("reports:publish", args=[pk]), reverse("reports:download", args=[pk, "pdf"]),
         reverse("reports:download", args=[pk, "csv"]), reverse("reports:drilldown", args=["total"]),
-        reverse("reports:caseload_pdf"),
+        reverse("reports:caseload_pdf"), reverse("reports:dfe_collection"), reverse("reports:dfe_collection_csv"),
     ]
 
 
@@ -56,7 +56,7 @@ def test_every_reports_url_is_a_404_for_school_staff_and_partners(
     from reports import urls
 
     urls_to_try = every_reports_url(published) + every_reports_url(draft)
-    assert len({p.name for p in urls.urlpatterns}) == 9  # a new page must be added to every_reports_url
+    assert len({p.name for p in urls.urlpatterns}) == 11  # a new page must be added to every_reports_url
     for person in (grace_at_oak, nadia_partner):
         client.force_login(person)
         for url in urls_to_try:
