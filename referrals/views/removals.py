@@ -118,7 +118,7 @@ def _detail_page(request, removal, answer_form=None):
         "changes": history.changes(removal) if is_la else [],
         "transitions": {t.name for t in available_transitions(removal, request.user)} if is_la else set(),
         "thread": thread, "question": next((m for m in reversed(thread) if m.from_la), None) if waiting else None,
-        "answer_form": answer_form,
+        "answer_form": answer_form, "has_errors": bool(answer_form is not None and answer_form.errors),
     })
 
 

@@ -7,7 +7,9 @@ and is told the day she may send it and the first removal date it allows.
 Amelia has in fact been enrolled at Harbour Academy, so Grace changes the
 ground to "registered at another school", says no school attendance order
 names Oak, gives Harbour's URN and sends the request. Priya (CME officer)
-agrees; Grace sees the decision and the CTF destination to use.
+wants Harbour's confirmation in writing and asks Oak a question; Grace
+sees it on her dashboard and answers it; Priya agrees, and Grace sees the decision and
+the CTF destination to use.
 """
 
 import io
@@ -111,13 +113,58 @@ def test_a_school_asks_too_early_corrects_the_ground_and_the_officer_agrees(page
     assert_accessible(page)
     sign_out(page)
 
-    # Priya finds it in the removal requests and agrees.
+    # Priya finds it in the removal requests and asks Oak a question before deciding.
     sign_in(page, "priya@example.test", PASSWORD, check_accessibility=True)
     page.get_by_role("link", name="Removal requests").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Removal from roll requests")
     assert_accessible(page)
     page.get_by_role("link", name=removal.reference).click()
     expect(page.get_by_text("9(1)(a) Registered at another school", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ask the school a question").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ask the school a question")
+    page.get_by_role("button", name="Ask the school a question").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your question for the school")
+    assert_accessible(page)
+    page.get_by_label("What do you need to know?").fill("Has Harbour Academy confirmed Amelia’s place in writing?")
+    page.get_by_role("button", name="Ask the school a question").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Your question has been sent to Oak Primary School")
+    expect(page.get_by_text("Waiting for Oak Primary School to answer")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to removal from roll requests").click()
+    expect(page.locator("#waiting-for-schools")).to_contain_text("Waiting for the school")
+    assert_accessible(page)
+    priyas_session = page.context.cookies()  # Priya stays signed in at her own desk
+    page.context.clear_cookies()
+
+    # Grace sees the question on her dashboard, with a form to answer it there; she answers on the request.
+    sign_in(page, "grace@example.test", PASSWORD)
+    page.get_by_role("link", name="School dashboard").first.click()
+    banner = page.locator("[aria-labelledby=to-do-title]")  # what the LA needs from Oak
+    expect(banner).to_contain_text("Has Harbour Academy confirmed Amelia’s place in writing?")
+    expect(banner.get_by_label("Your answer")).to_be_visible()
+    assert_accessible(page)
+    banner.get_by_role("link", name="See the request").click()
+    page.get_by_role("button", name="Send your answer").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your answer to the CME team’s question")
+    assert_accessible(page)
+    page.get_by_label("Your answer").fill("Yes: Harbour’s admissions officer e-mailed us today.")
+    page.get_by_role("button", name="Send your answer").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Your answer has been sent to the CME team")
+    expect(page.get_by_text("Waiting for our decision")).to_be_visible()
+    assert_accessible(page)
+    sign_out(page)
+
+    # Priya sees the answer, back at the top of her queue, and agrees.
+    page.context.add_cookies(priyas_session)
+    page.goto("/")
+    page.get_by_role("link", name="Removal requests").first.click()
+    expect(page.locator("#removal-requests")).to_contain_text("The school answered")
+    page.get_by_role("link", name=removal.reference).click()
+    expect(page.get_by_text("Yes: Harbour’s admissions officer e-mailed us today.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Agree: lawful removal").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Agree: lawful removal from roll")
