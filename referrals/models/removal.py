@@ -149,9 +149,6 @@ class RemovalQuerySet(models.QuerySet):
             return self.filter(school_id__in=SchoolMembership.objects.filter(user=user).values("school_id"))
         return self.none()
 
-    def awaiting_decision(self):
-        return self.filter(status=RemovalStatus.SUBMITTED)
-
     def undecided(self):
         """Sent and not decided: waiting for the officer, or for the school's answer."""
         return self.filter(status__in=UNDECIDED)

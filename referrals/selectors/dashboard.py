@@ -68,10 +68,12 @@ def _tasks(user, today):
                        .order_by("-sent_at", "-id").values("text")[:1])
     asked = removals.filter(status=RemovalStatus.INFO_REQUESTED).annotate(question=Subquery(latest_question))
     for removal in asked.order_by("submitted_at", "pk"):
-        tasks.append(Task(f"We have asked a question about your request {removal.reference} to remove "
-                          f"{removal.pupil_name} from roll", reverse("referrals:removal_detail", args=[removal.pk]),
-                          "See the request", overdue=True, question=removal.question or "",
-                          answer_url=reverse("referrals:removal_answer", args=[removal.pk]), reference=removal.reference))
+        tasks.append(Task(
+            f"We have asked a question about your request {removal.reference} to remove {removal.pupil_name} "
+            "from roll", reverse("referrals:removal_detail", args=[removal.pk]), "See the request", overdue=True,
+            question=removal.question or "", answer_url=reverse("referrals:removal_answer", args=[removal.pk]),
+            reference=removal.reference,
+        ))
     for removal in removals.filter(status=RemovalStatus.DRAFT).order_by("created_at"):
         tasks.append(Task(f"Your request to remove {removal.pupil_name} from roll has not been sent",
                           reverse("referrals:removal_edit", args=[removal.pk]), "Finish and send the request"))
