@@ -5,9 +5,11 @@ wheel, so nothing is fetched at test time) and fails with axe's report.
 """
 
 import os
+import re
 import shutil
 
 import pytest
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls
@@ -77,9 +79,34 @@ def page(browser, live_server):
     assert errors == [], f"JavaScript or Content Security Policy errors: {errors}"
 
 
+# GOV.UK Frontend marks a radio that reveals a related question
+# aria-expanded. ARIA 1.2 does not allow it on a radio, so axe reports it; the
+# Design System keeps it on purpose because screen readers announce it
+# (alphagov/govuk-frontend#979, a documented known issue). That one finding,
+# on a GOV.UK radio, is the only one the check lets through.
+_GOVUK_REVEAL = re.compile(r'ARIA attribute is not allowed: aria-expanded="(true|false)"')
+
+
+def _is_govuk_reveal(violation_id, node):
+    messages = [check["message"] for check in node.get("all", []) + node.get("any", []) + node.get("none", [])]
+    return (violation_id == "aria-allowed-attr" and 'class="govuk-radios__input"' in node["html"]
+            and messages and all(_GOVUK_REVEAL.fullmatch(message) for message in messages))
+
+
+def axe_violations(page):
+    """axe's findings on the page as it is now, less GOV.UK's known reveal finding."""
+    response = _axe.run(page).response
+    violations = []
+    for violation in response["violations"]:
+        nodes = [node for node in violation["nodes"] if not _is_govuk_reveal(violation["id"], node)]
+        if nodes:
+            violations.append({**violation, "nodes": nodes})
+    return AxeResults({**response, "violations": violations})
+
+
 def assert_accessible(page):
     """Zero axe violations on the page as it is now."""
-    results = _axe.run(page)
+    results = axe_violations(page)
     assert results.violations_count == 0, results.generate_report()
 
 
