@@ -291,6 +291,7 @@ class NotLawfulForm(GovukForm):
         "Enter why the removal is not lawful: the school will see it",
         hint="The school sees this. For example, ‘The pupil has missed 12 school days, not 20: keep them on roll "
              "and carry on your enquiries’.",
+        noun="The reason",
     )
 
 
@@ -301,7 +302,8 @@ class QuestionForm(GovukForm):
         "What do you need to know?", "Enter your question for the school",
         hint="The school sees this on its request and its dashboard, and is e-mailed to sign in and answer. You "
              "can decide once they answer. For example, ‘Has Harbour Academy confirmed in writing that Amelia is "
-             "on its roll?’",
+             "on its roll?’ You can enter up to 5,000 characters.",
+        noun="Your question",
     )
 
 
@@ -309,4 +311,5 @@ class AnswerForm(GovukForm):
     """The school's answer to the CME team's question."""
 
     answer = message_field("Your answer", "Enter your answer to the CME team’s question",
-                           hint="The CME team sees this with your request.")
+                           hint="The CME team sees this with your request. You can enter up to 5,000 characters.",
+                           noun="Your answer")

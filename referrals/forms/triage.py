@@ -10,10 +10,15 @@ from ..models import NotCmeReason
 from .layout import Radios
 
 
-def message_field(label, required_message, *, hint="", rows=5):
+MESSAGE_MAX_LENGTH = 5000
+
+
+def message_field(label, required_message, *, hint="", rows=5, noun="Your message"):
+    """A message box. Too long, it says so in the Design System's words, not Django's."""
     return forms.CharField(
-        label=label, help_text=hint, widget=forms.Textarea(attrs={"rows": rows}), max_length=5000,
-        error_messages={"required": required_message},
+        label=label, help_text=hint, widget=forms.Textarea(attrs={"rows": rows}), max_length=MESSAGE_MAX_LENGTH,
+        error_messages={"required": required_message,
+                        "max_length": f"{noun} must be {MESSAGE_MAX_LENGTH:,} characters or fewer"},
     )
 
 
@@ -49,6 +54,7 @@ class RequestInfoForm(GovukForm):
         "What do you need to know?", "Enter what you need to know",
         hint="The referrer sees this on their referral and can answer it there. While you wait, "
              "the referral’s clock stops.",
+        noun="Your question",
     )
 
 

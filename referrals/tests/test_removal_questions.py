@@ -209,6 +209,23 @@ def test_a_question_and_an_answer_must_say_something(client, grace_at_oak, priya
     assert amelia.status == RemovalStatus.INFO_REQUESTED
 
 
+
+def test_100000_characters_are_refused_in_plain_words_and_kept_to_shorten(client, grace_at_oak, priya_officer, amelia):
+    client.force_login(priya_officer)
+    too_long = "Where did the family go? " * 4000  # 100,000 characters, pasted
+    page = client.post(reverse("referrals:removal_ask", args=[amelia.pk]), {"message": too_long}).content.decode()
+    assert '<a href="#id_message">Your question must be 5,000 characters or fewer</a>' in page
+    assert "Ensure this value" not in page and too_long.strip() in page
+    assert "You can enter up to 5,000 characters" in page
+
+    services.ask_school(amelia, by=priya_officer, question=QUESTION)
+    client.force_login(grace_at_oak)
+    page = client.post(reverse("referrals:removal_answer", args=[amelia.pk]), {"answer": too_long}).content.decode()
+    assert '<a href="#id_answer">Your answer must be 5,000 characters or fewer</a>' in page
+    assert "<title>Error: " in page and too_long.strip() in page
+    amelia.refresh_from_db()
+    assert amelia.status == RemovalStatus.INFO_REQUESTED and amelia.messages.count() == 1
+
 def test_only_cme_officers_ask_the_school(alex_admin, grace_at_oak, amelia):
     for person in (alex_admin, grace_at_oak):
         with pytest.raises(TransitionRefused) as refused:
