@@ -41,3 +41,7 @@ class CensusDateForm(GovukForm):
         label="Or show the figures as at another date",
         help_text="The figures are as at the end of this day. For example, 15 1 2026.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.disable_csrf = True  # a GET form: the token would go into the address

@@ -238,6 +238,17 @@ def test_a_date_that_will_not_do_is_explained_and_what_was_typed_is_kept(
     assert download.status_code == 302 and download["Location"].startswith(reverse("reports:dfe_collection") + "?")
 
 
+def test_the_date_form_is_sent_by_get_without_the_csrf_token(client, raj_viewer):
+    """A GET form puts every field in the address: the CSRF token would end up in
+    browser history, server logs and the CSV download's redirect."""
+    client.force_login(raj_viewer)
+    with on(LATER):
+        page = client.get(reverse("reports:dfe_collection")).content.decode()
+    form = re.search(r'<form method="get".*?</form>', page, re.S).group(0)
+    assert 'name="on_0"' in form
+    assert "csrfmiddlewaretoken" not in form
+
+
 def test_school_staff_and_partners_get_a_404_and_signed_out_visitors_are_asked_to_sign_in(
     client, grace_at_oak, nadia_partner, school_year,
 ):
