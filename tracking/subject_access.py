@@ -66,7 +66,7 @@ def collect(child):
     sections = [
         ("Child", [_row(child, ["first_name", "middle_names", "last_name", "preferred_first_name",
                                 "preferred_last_name", "date_of_birth", "sex", "upn", "ethnicity",
-                                "first_language", "recorded_year_group", "created_at"])]),
+                                "first_language", "recorded_year_group", "recorded_year_group_on", "created_at"])]),
         ("Names", [_row(n, ["kind", "first_name", "last_name", "created_at"]) for n in child.names.all()]),
         ("Addresses", [_row(a, ["kind", "line_1", "line_2", "town", "postcode", "phone", "lived_from", "lived_to",
                                 "source"]) for a in child.addresses.all()]),

@@ -48,6 +48,8 @@ __all__ = [
     "is_of_csa",
     "is_out_of_phase",
     "nc_year",
+    "year_group_moved_up",
+    "year_group_offset",
     "school_leaving_date",
     "school_year_label",
     "school_year_of",
@@ -258,3 +260,24 @@ def is_out_of_phase(dob: date, recorded_year: NCYear | str, on: date) -> bool:
     Appendix 3).
     """
     return NCYear(recorded_year) is not nc_year(dob, on)
+
+
+def year_group_moved_up(recorded_year: NCYear | str, recorded_on: date, on: date) -> NCYear:
+    """The year group a pupil recorded in ``recorded_year`` on ``recorded_on``
+    is in on ``on``: schools move every pupil up a year each September, so one
+    year up for each 1 September between the two dates (down, for a date
+    before), clamped to ``BELOW_SCHOOL_AGE`` / ``ABOVE_SCHOOL_AGE``."""
+    moves = school_year_of(on) - school_year_of(recorded_on)
+    return NCYear.from_rank(NCYear(recorded_year).rank + moves)
+
+
+def year_group_offset(dob: date, recorded_year: NCYear | str, recorded_on: date) -> int:
+    """How many years ahead (+) or behind (−) of their age group a year group
+    recorded on ``recorded_on`` puts a child; 0 when in phase.
+
+    Both the recorded and the age-based year group move up each September,
+    so the offset does not change from one school year to the next: a child
+    is out of phase on every date exactly when it is not 0. Ranks are those of
+    ``NCYear.rank`` (below school age −1, above 12).
+    """
+    return NCYear(recorded_year).rank - nc_year(dob, recorded_on).rank

@@ -112,6 +112,7 @@ def create_child_from_referral(referral_child, *, by):
             by=by, first_name=referral_child.first_name, last_name=referral_child.last_name,
             date_of_birth=referral_child.date_of_birth, upn=referral_child.upn, sex=referral_child.sex,
             recorded_year_group=referral_child.year_group,
+            recorded_year_group_on=timezone.localdate(referral.submitted_at),  # the year group the referral gave
         )
     except tracking_services.ServiceError as error:
         raise ServiceError(str(error))

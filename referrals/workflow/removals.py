@@ -163,6 +163,7 @@ def _new_child(request, by):
         return tracking_services.create_child(
             by=by, first_name=request.first_name, last_name=request.last_name,
             date_of_birth=request.date_of_birth, upn=request.upn, recorded_year_group=request.year_group,
+            recorded_year_group_on=timezone.localdate(request.submitted_at),
         )
     except tracking_services.ServiceError as error:
         raise TransitionRefused(str(error))

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cme.schooldays.age import nc_year
+from cme.schooldays.age import nc_year, year_group_offset
 from tracking.models import (
     Case, CaseEvent, Category, Child, ChildAlert, EventKind, FlagKind, Outcome, Status, VulnerabilityFlag,
 )
@@ -71,15 +71,16 @@ def seed(*, children=250_000, cases=25_000, today=None, seed=8, stdout=None):
         batch = []
         for n in range(children):
             dob = today - timedelta(days=rng.randrange(0, 19 * 365))
-            recorded = ""
+            recorded, recorded_on, offset = "", None, None
             if rng.random() < 0.4 and 4 * 365 < (today - dob).days < 16 * 365:
                 year = nc_year(dob, today)
-                recorded = year.value
+                recorded, recorded_on = year.value, today
                 if rng.random() < 0.03:  # out of phase
                     recorded = "R" if year.value != "R" else "1"
+                offset = year_group_offset(dob, recorded, today)  # bulk_create skips Child.save
             batch.append(Child(
-                first_name=f"Child{n}", last_name=BENCHMARK_MARK, date_of_birth=dob,
-                sex=rng.choice("FMU"), recorded_year_group=recorded,
+                first_name=f"Child{n}", last_name=BENCHMARK_MARK, date_of_birth=dob, sex=rng.choice("FMU"),
+                recorded_year_group=recorded, recorded_year_group_on=recorded_on, year_group_offset=offset,
             ))
             if len(batch) == BATCH:
                 Child.objects.bulk_create(batch)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, Q
+from django.db.models import Q
 
 from tracking.models import Category
 
@@ -155,8 +155,7 @@ def sections(at: AsAt) -> list[SectionDefinition]:
             "out_of_phase", "Out of phase",
             "Cases where the recorded year group is not the one for the child's age.",
             [Measure("out_of_phase", "Out of phase (already counted above)",
-                     Q(child__date_of_birth__isnull=False) & ~Q(child__recorded_year_group="")
-                     & ~Q(expected_year_group=F("child__recorded_year_group")),
+                     Q(child__year_group_offset__lt=0) | Q(child__year_group_offset__gt=0),  # see Child.save
                      in_total=False)],
         ),
         SectionDefinition(

@@ -109,7 +109,6 @@ def cme_cases(at: AsAt):
 
 def with_measure_annotations(queryset, at: AsAt):
     return queryset.annotate(
-        expected_year_group=expected_year_group(at),
         open_to_yos=flag_on(FlagKind.YOUTH_OFFENDING, at),
         on_cp_plan=flag_on(FlagKind.CHILD_PROTECTION, at),
         child_in_need=flag_on(FlagKind.CHILD_IN_NEED, at),

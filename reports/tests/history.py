@@ -37,7 +37,7 @@ EXPECTED = {
     "send": 1,                   # Priya-Rose
     "cla": 1,                    # Quinn
     "other": 7,                  # Rosa, Wren, Aaron, Alys, Ahmed, Ajay, Akira
-    "out_of_phase": 1,           # Rosa (Year 6 by age, recorded Year 5); Finn's Year 3 is right
+    "out_of_phase": 1,           # Rosa (Year 6 by age, recorded Year 4 a school year before); Finn is right
     "in_year_2025_processing": 1,  # Yusuf, in a new case after his failed-to-track closure
     "in_year_2025_offer": 0,
     "in_year_2025_failed": 1,    # Aeron
@@ -129,7 +129,9 @@ def build_history():
     h.open("Chloe", Category.FAILED_TO_START_RECEPTION, dob=date(2020, 2, 1))
     h.open("Dev", Category.FAILED_TO_START_RECEPTION, dob=date(2018, 1, 1))
     h.open("Esme", Category.FAILED_TO_START_RECEPTION, dob=None)
-    h.open("Finn", Category.FAILED_TO_TRANSFER_JUNIOR, dob=date(2018, 3, 3), recorded_year_group="3")
+    # Year 2 when recorded in June 2025, so Year 3 now, as his age says: in phase.
+    h.open("Finn", Category.FAILED_TO_TRANSFER_JUNIOR, dob=date(2018, 3, 3), recorded_year_group="2",
+           recorded_year_group_on=date(2025, 6, 20))
     grace = h.open("Grace", Category.CME_OTHER)
     h.change_category(grace, Category.FAILED_TO_TRANSFER_SECONDARY, date(2025, 12, 1))
     hugo = h.open("Hugo", Category.FAILED_TO_TRANSFER_SECONDARY)
@@ -149,7 +151,8 @@ def build_history():
     quinn = h.open("Quinn", Category.LOOKED_AFTER_WITHOUT_PROVISION)
     h.flag(quinn, FlagKind.CHILD_IN_NEED, date(2026, 2, 1))  # starts after
     h.flag(quinn, FlagKind.YOUTH_OFFENDING, date(2025, 1, 1), date(2025, 12, 31))  # ended before
-    rosa = h.open("Rosa", Category.CME_OTHER, recorded_year_group="5")  # Year 6 by age: out of phase
+    # Year 4 when recorded in May 2025, a year below her age group then and still: out of phase.
+    rosa = h.open("Rosa", Category.CME_OTHER, recorded_year_group="4", recorded_year_group_on=date(2025, 5, 1))
     h.flag(rosa, FlagKind.YOUTH_OFFENDING, date(2025, 6, 1))
     h.flag(rosa, FlagKind.CHILD_IN_NEED, date(2025, 9, 1), date(2026, 3, 31))
 

@@ -59,7 +59,9 @@ class ChildDetailsForm(TrackingForm):
 
     @classmethod
     def initial_for(cls, child):
-        return {name: getattr(child, name) for name in cls.FIELDS}
+        year_group = child.year_group()  # moved up each September since it was recorded
+        return {**{name: getattr(child, name) for name in cls.FIELDS},
+                "recorded_year_group": year_group.value if year_group else ""}
 
 
 class NewChildForm(ChildDetailsForm, OpenCaseForm):

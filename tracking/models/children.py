@@ -3,6 +3,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cme.schooldays import age
@@ -46,8 +47,15 @@ class Child(models.Model):
     first_language = models.CharField(max_length=100, blank=True)
     recorded_year_group = models.CharField(
         max_length=NC_YEAR_MAX_LENGTH, choices=NC_YEAR_CHOICES, blank=True,
-        help_text="The year group the child's education record shows.",
+        help_text="The year group the child's education record showed on the day it was recorded.",
     )
+    recorded_year_group_on = models.DateField(
+        null=True, blank=True,
+        help_text="The day the year group was recorded: schools move pupils up a year each September.",
+    )
+    #: Years ahead (+) or behind (−) of the age group; not 0 means out of phase.
+    #: Kept by ``save()`` from the three fields above, for the monthly return's SQL.
+    year_group_offset = models.SmallIntegerField(null=True, blank=True, editable=False)
     siblings = models.ManyToManyField("self", symmetrical=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -95,10 +103,35 @@ class Child(models.Model):
     def nc_year(self, on=None):
         return age.nc_year(self.date_of_birth, on or date.today()) if self.date_of_birth else None
 
-    def is_out_of_phase(self, on=None):
+    def year_group(self, on=None):
+        """The year group the child's education record puts them in on ``on``
+        (the recorded one, moved up each September since), or ``None``."""
+        if not self.recorded_year_group:
+            return None
+        recorded_on = self.recorded_year_group_on or timezone.localdate()
+        return age.year_group_moved_up(self.recorded_year_group, recorded_on, on or timezone.localdate())
+
+    def _year_group_offset(self):
         if not (self.date_of_birth and self.recorded_year_group):
-            return False
-        return age.is_out_of_phase(self.date_of_birth, self.recorded_year_group, on or date.today())
+            return None
+        return age.year_group_offset(self.date_of_birth, self.recorded_year_group,
+                                     self.recorded_year_group_on or timezone.localdate())
+
+    def is_out_of_phase(self):
+        """Whether the recorded year group is not the one for the child's age:
+        the same on every date, as both move up each September."""
+        return self._year_group_offset() not in (None, 0)
+
+    def save(self, *args, **kwargs):
+        if not self.recorded_year_group:
+            self.recorded_year_group_on = None
+        elif self.recorded_year_group_on is None:
+            self.recorded_year_group_on = timezone.localdate()
+        self.year_group_offset = self._year_group_offset()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"date_of_birth", "recorded_year_group"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "recorded_year_group_on", "year_group_offset"}
+        super().save(*args, **kwargs)
 
 
 class ChildName(models.Model):

@@ -60,8 +60,11 @@ def create_child(*, by, first_name, last_name, date_of_birth=None, **fields):
 
 @transaction.atomic
 def update_child(child, *, by, **fields):
-    """Change the child's details. A changed legal name is kept as a previous name."""
+    """Change the child's details. A changed legal name is kept as a previous name.
+    A year group given is the one the child is in today."""
     old_first, old_last = child.first_name, child.last_name
+    if "recorded_year_group" in fields:
+        fields["recorded_year_group_on"] = timezone.localdate()
     for field, value in fields.items():
         setattr(child, field, value)
     child.full_clean()

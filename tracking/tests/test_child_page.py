@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from cme.audit.models import AccessLog
@@ -193,3 +194,32 @@ def test_a_senior_officer_clears_the_alert_of_a_child_who_is_found(client, sam_s
     alert.refresh_from_db()
     assert not alert.is_active and alert.cleared_reason == "On roll at Eastleigh Academy"
     assert lost.events.first().summary == "Alert cleared: CME – failed to track"
+
+
+def test_a_year_group_recorded_last_school_year_moves_up_and_stays_in_phase(client, priya_officer):
+    # Year 5 by age in 2025/26 and Year 6 in 2026/27; recorded as Year 5 in June 2026.
+    child = ChildFactory(date_of_birth=date(2016, 1, 10), recorded_year_group="5",
+                         recorded_year_group_on=date(2026, 6, 20))
+    with time_machine.travel(date(2026, 11, 30)):
+        client.force_login(priya_officer)
+        page = client.get(url("child_detail", child.pk)).content.decode()
+        assert "On their education record: Year 6 (recorded as Year 5 on 20 June 2026)" in page
+        assert "Out of phase" not in page
+        form = client.get(url("child_edit", child.pk)).context["form"]
+        assert form.initial["recorded_year_group"] == "6"  # what an officer confirms or corrects is this year's
+
+
+def test_a_year_group_changed_by_an_officer_is_recorded_as_of_today_and_can_be_out_of_phase(client, priya_officer):
+    child = ChildFactory(first_name="Amira", last_name="Khan", date_of_birth=date(2016, 1, 10),
+                         recorded_year_group="5", recorded_year_group_on=date(2026, 6, 20))
+    with time_machine.travel(date(2026, 11, 30)):
+        client.force_login(priya_officer)
+        client.post(url("child_edit", child.pk), {
+            "first_name": "Amira", "last_name": "Khan", "sex": "U", "recorded_year_group": "5",
+            **dated("date_of_birth", child.date_of_birth),
+        })
+        child.refresh_from_db()
+        assert (child.recorded_year_group, child.recorded_year_group_on) == ("5", date(2026, 11, 30))
+        assert child.year_group_offset == -1 and child.is_out_of_phase()
+        page = client.get(url("child_detail", child.pk)).content.decode()
+        assert "On their education record: Year 5" in page and "Out of phase" in page

@@ -24,6 +24,8 @@ from cme.schooldays.age import (
     school_leaving_date,
     school_year_label,
     school_year_of,
+    year_group_moved_up,
+    year_group_offset,
 )
 
 birthdays = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
@@ -235,3 +237,50 @@ def test_is_out_of_phase(recorded, out_of_phase):
 def test_is_out_of_phase_rejects_unknown_codes():
     with pytest.raises(ValueError):
         is_out_of_phase(date(2015, 8, 31), "12", date(2026, 11, 29))
+
+
+# -- a recorded year group, as the school years pass ---------------------------
+
+@pytest.mark.parametrize(
+    ("recorded_on", "on", "expected"),
+    [
+        (date(2026, 6, 1), date(2026, 7, 20), NCYear.YEAR_5),   # same school year
+        (date(2026, 6, 1), date(2026, 9, 1), NCYear.YEAR_6),    # moved up on 1 September
+        (date(2026, 8, 31), date(2028, 9, 1), NCYear.YEAR_8),   # 31 August ends 2025/26: three Septembers
+        (date(2026, 6, 1), date(2025, 6, 1), NCYear.YEAR_4),    # a date a school year before: the year below
+        (date(2026, 6, 1), date(2033, 9, 1), NCYear.ABOVE_SCHOOL_AGE),
+    ],
+)
+def test_a_recorded_year_group_moves_up_each_september(recorded_on, on, expected):
+    assert year_group_moved_up("5", recorded_on, on) is expected
+
+
+def test_a_pupil_recorded_in_their_age_group_last_year_is_not_out_of_phase_this_year():
+    dob = date(2016, 1, 10)  # Year 5 in 2025/26, Year 6 in 2026/27
+    assert year_group_offset(dob, "5", date(2026, 3, 1)) == 0
+    # The mistake this guards against: comparing last year's "Year 5" with this year's age group.
+    assert is_out_of_phase(dob, "5", date(2026, 11, 30))
+    assert not is_out_of_phase(dob, year_group_moved_up("5", date(2026, 3, 1), date(2026, 11, 30)), date(2026, 11, 30))
+
+
+def test_the_offset_says_how_far_ahead_or_behind():
+    dob = date(2016, 1, 10)  # Year 5 in 2025/26
+    assert year_group_offset(dob, "4", date(2026, 3, 1)) == -1
+    assert year_group_offset(dob, NCYear.YEAR_7, date(2026, 3, 1)) == 2
+
+
+@given(dob=st.dates(min_value=date(2008, 9, 1), max_value=date(2020, 8, 31)),
+       rank=st.integers(min_value=0, max_value=11),
+       recorded_on=st.dates(min_value=date(2024, 9, 1), max_value=date(2026, 8, 31)),
+       years_later=st.integers(min_value=0, max_value=3), day=st.integers(min_value=0, max_value=364))
+def test_out_of_phase_on_any_later_date_is_exactly_a_nonzero_offset(dob, rank, recorded_on, years_later, day):
+    """While both year groups stay within Reception to Year 11, the moved-up
+    recorded year group differs from the age-based one on a later date exactly
+    when the offset is not 0."""
+    recorded = NCYear.from_rank(rank)
+    on = recorded_on + timedelta(days=365 * years_later + day)
+    moved_up = year_group_moved_up(recorded, recorded_on, on)
+    by_age = nc_year(dob, on)
+    if not (0 <= moved_up.rank <= 11 and 0 <= by_age.rank <= 11 and 0 <= nc_year(dob, recorded_on).rank <= 11):
+        return  # clamped at either end: below or above school age
+    assert is_out_of_phase(dob, moved_up, on) is (year_group_offset(dob, recorded, recorded_on) != 0)
