@@ -11,6 +11,6 @@ from .referral import (  # noqa: F401
 from .removal import (  # noqa: F401
     ATTENDANCE_ORDER_GROUNDS, CONFIRMS, CTF_OUTSIDE_MAINTAINED, CTF_UNKNOWN, NO_DESTINATION_GROUNDS,
     PERMANENTLY_EXCLUDED, Destination, LocatedBecause, RemovalEvent, RemovalEventKind, RemovalFromRollRequest,
-    RemovalMessage, RemovalStatus, ctf_destination_for, ctf_school_code, is_independent,
+    RemovalMessage, RemovalStatus, UNDECIDED, ctf_destination_for, ctf_school_code, is_independent,
 )
 from .admission import AdmissionMatch, AdmissionNotice, AdmissionStatus, MatchStatus  # noqa: F401

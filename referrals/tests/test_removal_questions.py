@@ -4,8 +4,9 @@ request to remove Amelia from roll; Grace, Oak's attendance lead, answers.
 Southampton CME policy 2021: "the CME Officer follows up cases directly with
 schools when sufficient information has not been provided to satisfy us that
 the child has been removed from roll lawfully, or their forwarding
-destination is not known." While the question is open nobody decides; the
-answer brings the request back to the top of the officers' queue. Only
+destination is not known." While the question is open the officer cannot ask
+another, but may still decide, which closes it; the answer brings the request
+back to the top of the officers' queue. Only
 Oak's staff read or answer Oak's question; the school never sees the LA's
 timeline.
 """
@@ -168,27 +169,49 @@ def test_grace_is_told_there_is_no_question_to_answer_when_none_is_open(client, 
         "See the decision on the request’s page"]
 
 
-def test_priya_cannot_decide_or_ask_again_while_the_school_has_a_question_to_answer(client, priya_officer, asked):
+def test_priya_cannot_ask_again_while_the_school_has_a_question_to_answer(client, priya_officer, asked):
     waiting = ("You are waiting for Oak Primary School to answer the question asked on "
-               f"{asked.messages.get().sent_at:%-d %B %Y}: you can decide on this request, or ask another question, "
-               "once they answer")
-    for decide in (lambda: services.agree_removal(asked, by=priya_officer),
-                   lambda: services.decide_not_lawful(asked, by=priya_officer, reason="No"),
-                   lambda: services.ask_school(asked, by=priya_officer, question="And another thing?")):
-        with pytest.raises(TransitionRefused) as refused:
-            decide()
-        assert refused.value.errors == [waiting]
+               f"{asked.messages.get().sent_at:%-d %B %Y}: you can ask another question once they answer, or "
+               "decide on the request now")
+    with pytest.raises(TransitionRefused) as refused:
+        services.ask_school(asked, by=priya_officer, question="And another thing?")
+    assert refused.value.errors == [waiting]
 
     client.force_login(priya_officer)
     page = client.get(reverse("referrals:removal_detail", args=[asked.pk])).content.decode()
     assert "Waiting for Oak Primary School to answer the question Priya Shah asked on" in page
-    for name in ("removal_agree", "removal_not_lawful", "removal_ask"):
-        assert reverse(f"referrals:{name}", args=[asked.pk]) not in page  # no buttons to decide
-        response = client.post(reverse(f"referrals:{name}", args=[asked.pk]),
-                               {"reason": "No", "message": "Again?", "la_enquiries": ""}, follow=True)
-        assert waiting in response.content.decode(), name
+    assert reverse("referrals:removal_ask", args=[asked.pk]) not in page  # no button to ask again
+    response = client.post(reverse("referrals:removal_ask", args=[asked.pk]), {"message": "Again?"}, follow=True)
+    assert waiting in response.content.decode()
     asked.refresh_from_db()
     assert asked.status == RemovalStatus.INFO_REQUESTED and asked.messages.count() == 1
+
+
+def test_a_school_that_never_answers_does_not_hold_the_decision_up(client, priya_officer, grace_at_oak, asked):
+    """Priya gets Oak's answer by phone and decides; the question closes and
+    Oak sees the decision, not a question it can still answer."""
+    asked_on = f"{asked.messages.get().sent_at:%-d %B %Y}"
+    client.force_login(priya_officer)
+    detail = client.get(reverse("referrals:removal_detail", args=[asked.pk])).content.decode()
+    assert reverse("referrals:removal_not_lawful", args=[asked.pk]) in detail
+    assert reverse("referrals:removal_agree", args=[asked.pk]) in detail
+    form = client.get(reverse("referrals:removal_not_lawful", args=[asked.pk])).content.decode()
+    assert f"Oak Primary School has not answered the question asked on {asked_on}" in form
+
+    client.post(reverse("referrals:removal_not_lawful", args=[asked.pk]),
+                {"reason": "Harbour Academy told us by phone that Amelia has not started there."})
+    asked.refresh_from_db()
+    assert asked.status == RemovalStatus.NOT_LAWFUL and asked.decided_by == priya_officer
+    decision = asked.events.filter(kind=RemovalEventKind.DECISION).get()
+    assert decision.text.startswith(f"Decided without Oak Primary School’s answer to the question asked on "
+                                    f"{asked_on}; the question is closed.")
+
+    client.force_login(grace_at_oak)
+    page = client.get(reverse("referrals:removal_detail", args=[asked.pk])).content.decode()
+    assert "Harbour Academy told us by phone" in page
+    assert reverse("referrals:removal_answer", args=[asked.pk]) not in page  # nothing left to answer
+    dashboard = client.get(reverse("referrals:school_dashboard")).content.decode()
+    assert QUESTION not in dashboard
 
 
 def test_a_question_and_an_answer_must_say_something(client, grace_at_oak, priya_officer, amelia):
@@ -283,14 +306,15 @@ MOVES = {
 EXPECTED = {
     RemovalStatus.SUBMITTED: {"ask": RemovalStatus.INFO_REQUESTED, "agree": RemovalStatus.AGREED,
                               "not_lawful": RemovalStatus.NOT_LAWFUL},
-    RemovalStatus.INFO_REQUESTED: {"answer": RemovalStatus.SUBMITTED},
+    RemovalStatus.INFO_REQUESTED: {"answer": RemovalStatus.SUBMITTED, "agree": RemovalStatus.AGREED,
+                                   "not_lawful": RemovalStatus.NOT_LAWFUL},
 }
 _pupils = count()
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(moves=st.lists(st.sampled_from(sorted(MOVES)), max_size=7))
-def test_whatever_order_they_try_a_request_is_never_decided_with_a_question_open(
+def test_whatever_order_they_try_the_moves_follow_the_table_and_a_decision_closes_the_question(
     grace_at_oak, priya_officer, harbour_academy, deletion_grounds, moves
 ):
     removal = RemovalRequestFactory(requested_by=grace_at_oak, submitted=True, answers=removal_answers(

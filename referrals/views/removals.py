@@ -17,11 +17,11 @@ from tracking.models import Category, School
 from .. import services
 from ..forms.removal import AgreeForm, AnswerForm, NotLawfulForm, QuestionForm, RemovalForm
 from ..forms.school_portal import SchoolChoiceForm
-from ..models import RemovalStatus
+from ..models import UNDECIDED, RemovalStatus
 from ..selectors import removals as selectors
 from ..removal_rules import removal_date_on
 from ..workflow.removals import (
-    TransitionRefused, available_transitions, case_category, needs_case, out_of_turn,
+    TransitionRefused, available_transitions, case_category, needs_case, open_question, out_of_turn,
 )
 from .common import confirm_delete, draft_page, posted
 from .removal_answers import removal_sections
@@ -165,13 +165,14 @@ def removal_queue(request):
 
 def _decision_page(request, pk, *, name, title, make_form, decide, success, template="referrals/removal/decision.html"):
     removal = selectors.removal_for(request.user, pk)
-    if removal.status != RemovalStatus.SUBMITTED:
+    if removal.is_decided:
         # Decided already (perhaps by this officer's first click): show the decision.
-        if removal.is_decided:
-            messages.info(request, f"{removal.get_status_display()} on {removal.decided_at:%-d %B %Y} by "
-                                   f"{removal.decided_by}.")
-        elif removal.is_waiting_for_school:
-            messages.info(request, out_of_turn(removal, name, request.user) or removal.get_status_display())
+        messages.info(request, f"{removal.get_status_display()} on {removal.decided_at:%-d %B %Y} by "
+                               f"{removal.decided_by}.")
+        return redirect("referrals:removal_detail", pk=removal.pk)
+    refused = out_of_turn(removal, name, request.user)
+    if refused or removal.status not in UNDECIDED:
+        messages.info(request, refused or removal.get_status_display())
         return redirect("referrals:removal_detail", pk=removal.pk)
     if request.method == "GET":
         log_access(request, "view", object_type="removal_request", object_id=removal.pk, reference=removal.reference,
@@ -191,6 +192,7 @@ def _decision_page(request, pk, *, name, title, make_form, decide, success, temp
         "needs_case": needs_case(removal), "ctf_destination": removal.ctf_advice_destination,
         "case_category": Category(case_category(removal)).label,
         "removal_date": removal_date_on(removal, timezone.localdate()),
+        "open_question": open_question(removal),
     })
 
 

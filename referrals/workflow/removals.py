@@ -2,10 +2,11 @@
 Southampton CME policy 2024-25, Appendix 1).
 
     draft ──submit──▶ submitted ──request_info──▶ info requested
-                        │  ▲                          │
-                        │  └───────provide_info───────┘
-                        ├──agree──▶ lawful removal agreed
-                        └──not_lawful──▶ not lawful – pupil remains on roll
+                          ▲                            │
+                          └────────provide_info────────┘
+
+    submitted or info requested ──agree──▶ lawful removal agreed
+    submitted or info requested ──not_lawful──▶ not lawful – pupil remains on roll
 
 ``transition(request, name, by, **details)`` is the only way a request's
 status changes. It writes the request's timeline entry, and one on the CME
@@ -16,8 +17,11 @@ follows up cases directly with schools when sufficient information has not
 been provided to satisfy us that the child has been removed from roll
 lawfully, or their forwarding destination is not known") stores the
 question as a ``RemovalMessage`` the school sees; only staff of that school
-answer it, and the answer returns the request to the officer. The officer
-decides only when no question is open; a move the state does not allow is
+answer it, and the answer returns the request to the officer. One question
+is open at a time. The officer may still decide while it is open — a school
+that never answers must not leave a request, and a child, waiting for ever;
+the officer may have the answer by phone — and the decision closes the
+question, saying so on the timeline. A move the state does not allow is
 refused with what to do instead (``out_of_turn``).
 
 Agreeing checks the request against the rules again on the day of the
@@ -52,8 +56,8 @@ from tracking.models import Case, Category, EventKind
 from tracking.models import Status as CaseStatus
 
 from ..models import (
-    PERMANENTLY_EXCLUDED, RemovalEvent, RemovalEventKind, RemovalFromRollRequest, RemovalMessage, RemovalStatus,
-    ctf_destination_for,
+    PERMANENTLY_EXCLUDED, UNDECIDED, RemovalEvent, RemovalEventKind, RemovalFromRollRequest, RemovalMessage,
+    RemovalStatus, ctf_destination_for,
 )
 from ..references import next_reference
 from ..removal_rules import agreement_problems, removal_date_on, removal_problems
@@ -273,12 +277,12 @@ REMOVAL_WORKFLOW = Workflow(
             required=(("answer", "Enter your answer"),), guard=_check_school_staff, effect=_school_answers,
         ),
         Transition(
-            name="agree", source=(RemovalStatus.SUBMITTED,), target=RemovalStatus.AGREED,
+            name="agree", source=UNDECIDED, target=RemovalStatus.AGREED,
             action="Agree: lawful removal", roles=OFFICERS, roles_message=OFFICERS_ONLY,
             guard=_check_agreeable, effect=_agree,
         ),
         Transition(
-            name="not_lawful", source=(RemovalStatus.SUBMITTED,), target=RemovalStatus.NOT_LAWFUL,
+            name="not_lawful", source=UNDECIDED, target=RemovalStatus.NOT_LAWFUL,
             action="Not lawful: the pupil remains on roll", roles=OFFICERS, roles_message=OFFICERS_ONLY,
             required=(("reason", "Enter why the removal is not lawful: the school will see it"),),
             effect=_not_lawful,
@@ -325,6 +329,11 @@ def _event_text(request, transition, details):
 def _record(request, previous, transition, by, details):
     summary = _summary(request, transition)
     text = _event_text(request, transition, details)
+    if previous == RemovalStatus.INFO_REQUESTED and transition.name in DECISIONS:
+        question = request.messages.filter(from_la=True).order_by("-sent_at", "-id").first()
+        unanswered = (f"Decided without {request.school.name}’s answer to the question asked on "
+                      f"{timezone.localtime(question.sent_at):%-d %B %Y}; the question is closed.")
+        text = "\n\n".join(part for part in (unanswered, text) if part)
     kind = EVENT_KIND.get(transition.name, RemovalEventKind.DECISION)
     RemovalEvent.objects.create(
         request=request, kind=kind, occurred_at=timezone.now(), created_by=by, summary=summary[:300], text=text,
@@ -366,11 +375,11 @@ def out_of_turn(request, name, by):
     if not any(t.name == name and by.role in t.roles for t in REMOVAL_WORKFLOW.transitions):
         return None
     status = request.status
-    if name in (*DECISIONS, "request_info") and status == RemovalStatus.INFO_REQUESTED:
+    if name == "request_info" and status == RemovalStatus.INFO_REQUESTED:
         question = open_question(request)
         asked = f" on {timezone.localtime(question.sent_at):%-d %B %Y}" if question else ""
-        return (f"You are waiting for {request.school.name} to answer the question asked{asked}: you can decide "
-                "on this request, or ask another question, once they answer")
+        return (f"You are waiting for {request.school.name} to answer the question asked{asked}: you can ask "
+                "another question once they answer, or decide on the request now")
     if name == "provide_info" and status != RemovalStatus.INFO_REQUESTED:
         if status in (RemovalStatus.AGREED, RemovalStatus.NOT_LAWFUL):
             return (f"The CME team has already decided on request {request.reference}, so there is no question to "
