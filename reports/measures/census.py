@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
+from cme.schooldays.age import school_year_of
+
 THURSDAY = 3  # date.weekday()
 
 
@@ -72,13 +74,13 @@ def census_days(school_year: int) -> list[CensusDay]:
 
 def census_day_on(on: date) -> CensusDay | None:
     """The census that falls on ``on``, or ``None`` if ``on`` is not a census day."""
-    school_year = on.year if on.month >= 9 else on.year - 1
+    school_year = school_year_of(on)
     return next((day for day in census_days(school_year) if day.on == on), None)
 
 
 def census_days_up_to(today: date, count: int) -> list[CensusDay]:
     """The ``count`` most recent census days on or before ``today``, newest first."""
-    school_year = today.year if today.month >= 9 else today.year - 1
+    school_year = school_year_of(today)
     found: list[CensusDay] = []
     while len(found) < count:
         found += sorted((d for d in census_days(school_year) if d.on <= today), reverse=True)

@@ -13,7 +13,7 @@ from .. import documents, selectors
 from ..forms import CensusDateForm
 from ..measures.census import census_days_up_to, latest_census_day
 
-#: How many census days the page offers to choose from: this school year's and last.
+#: How many census days the page offers to choose from: the latest six, two school years' worth.
 RECENT_CENSUS_DAYS = 6
 
 

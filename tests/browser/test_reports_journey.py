@@ -1,9 +1,12 @@
 """Helen, the children-not-in-school manager, makes this month's CME tracking
 return: she opens Reports, generates the return, writes a commentary,
-publishes it and downloads the PDF and CSV. Grace, at Oak Primary, finds no
-reports page at all."""
+publishes it and downloads the PDF and CSV, then the DfE termly collection's
+figures. Grace, at Oak Primary, finds no reports page at all."""
 
+import re
 from datetime import date
+
+from playwright.sync_api import expect
 
 from cme.accounts.models import Role
 from cme.accounts.tests.factories import PASSWORD, UserFactory
@@ -73,6 +76,30 @@ def test_a_manager_generates_comments_publishes_and_downloads_the_return(page, t
     assert page.get_by_role("heading", level=1).inner_text().endswith("Leavers: Opened during " + _school_year_label())
     assert_accessible(page)
 
+    # The DfE termly collection: a date that cannot be used is explained, then the figures and their CSV.
+    page.goto("/reports/")
+    page.get_by_role("link", name="DfE children missing education collection").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("DfE children missing education collection")
+    assert_accessible(page)
+    dates = page.get_by_role("group", name="Or show the figures as at another date")
+    dates.get_by_label("Day").fill("31")
+    dates.get_by_label("Month").fill("2")
+    dates.get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Show the figures").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert "csrfmiddlewaretoken" not in page.url
+    assert_accessible(page)
+    dates.get_by_label("Day").fill("15")
+    page.get_by_role("button", name="Show the figures").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("15 February 2026")
+    assert_accessible(page)
+    with page.expect_download() as dfe_download:
+        page.get_by_role("link", name="Download these figures as a CSV file").click()
+    dfe_path = tmp_path / "dfe.csv"
+    dfe_download.value.save_as(dfe_path)
+    assert dfe_path.read_text(encoding="utf-8-sig").startswith("As at,Census,Figure,Breakdown,Group,Number")
+
 
 def _school_year_label():
     from django.utils import timezone
@@ -91,6 +118,7 @@ def test_a_school_user_gets_a_404_on_every_reports_url(page, transactional_db):
         "/reports/", "/reports/generate/", "/reports/dashboard/", "/reports/dashboard/figures/total/",
         "/reports/returns/1/", "/reports/returns/1/commentary/", "/reports/returns/1/publish/",
         "/reports/returns/1/download/pdf/", "/reports/returns/1/download/csv/", "/reports/caseload.pdf",
+        "/reports/dfe-collection/", "/reports/dfe-collection/figures.csv",
     ]:
         response = page.goto(url)
         assert response.status == 404, url
