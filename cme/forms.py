@@ -39,25 +39,30 @@ class DateField(DateInputField):
         super().__init__(**kwargs)
         self.error_messages["required"] = f"Enter the {noun}"
 
+    PARTS = ("day", "month", "year")
+
     def clean(self, value):
-        day, month, year = [(v or "").strip() for v in (list(value or []) + ["", "", ""])[:3]]
+        parts = [(v or "").strip() for v in (list(value or []) + ["", "", ""])[:3]]
+        day, month, year = parts
         for sub in self.fields:
             sub.widget.errors = []
         if not (day or month or year):
             if self.required:
                 raise ValidationError(self.error_messages["required"], code="required")
             return None
-        missing = [name for name, v in (("day", day), ("month", month), ("year", year)) if not v]
         noun = self.noun[0].upper() + self.noun[1:]
+        missing = self._mark([i for i, v in enumerate(parts) if not v])
         if missing:
             raise ValidationError(f"{noun} must include a {' and a '.join(missing)}", code="incomplete")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        if self._mark([i for i, v in enumerate(parts) if not v.isdigit()]):
             raise ValidationError(f"{noun} must be a real date, using numbers only", code="invalid")
         if len(year) != 4:
+            self._mark([2])
             raise ValidationError("Year must include 4 numbers", code="invalid")
         try:
             result = date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
+            self._mark([1] if not 1 <= int(month) <= 12 else [0])
             raise ValidationError(f"{noun} must be a real date", code="invalid")
         if self.earliest and result < self.earliest:
             raise ValidationError(
@@ -72,3 +77,18 @@ class DateField(DateInputField):
             raise ValidationError(f"{noun} must be today or in the future", code="past")
         self.run_validators(result)
         return result
+
+    def _mark(self, indexes):
+        """Mark the boxes the mistake is in, so that only they are highlighted and
+        the error summary links to the first of them (GOV.UK date input: "if
+        the error relates to a specific field, only highlight that field");
+        the names of those boxes, in order."""
+        for i in indexes:
+            self.fields[i].widget.errors = ["error"]
+        return [self.PARTS[i] for i in indexes]
+
+    @classmethod
+    def first_wrong_box(cls, field) -> int:
+        """The box (0 day, 1 month, 2 year) an error links to: the first one
+        marked, or the day box when the whole date is wrong."""
+        return next((i for i, sub in enumerate(field.fields) if getattr(sub.widget, "errors", None)), 0)

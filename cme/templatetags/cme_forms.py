@@ -1,11 +1,15 @@
 from django import forms, template
 
+from cme.forms import DateField
+
 register = template.Library()
 
 
 def _anchor(bound_field):
+    if isinstance(bound_field.field, DateField):
+        return f"{bound_field.auto_id}_{DateField.first_wrong_box(bound_field.field)}"
     if isinstance(bound_field.field.widget, forms.MultiWidget):
-        return f"{bound_field.auto_id}_0"  # a date links to its day box
+        return f"{bound_field.auto_id}_0"
     if isinstance(bound_field.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
         return f"{bound_field.auto_id}_0"  # first option (crispy-gds ids start at 0)
     return bound_field.auto_id

@@ -1,12 +1,15 @@
 """The GOV.UK date input: what people type, and the message each mistake gets."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cme.forms import DateField, GovukForm
+from cme.templatetags.cme_forms import error_items
 
 
 class BirthForm(GovukForm):
@@ -48,3 +51,23 @@ def test_a_real_date_is_accepted_with_spaces_around_it():
 def test_no_input_raises_anything_but_a_validation_message(day, month, year):
     form = BirthForm({"date_of_birth_0": day, "date_of_birth_1": month, "date_of_birth_2": year})
     form.is_valid()  # must not raise
+
+
+@pytest.mark.parametrize("day, month, year, wrong_boxes", [
+    ("", "3", "2015", [0]),
+    ("7", "", "2015", [1]),              # only the month is missing: the link goes to the month box
+    ("7", "3", "", [2]),
+    ("7", "", "", [1, 2]),
+    ("7", "March", "2015", [1]),
+    ("7", "3", "15", [2]),
+    ("31", "2", "2015", [0]),            # February has no 31st: the day is wrong
+    ("7", "13", "2015", [1]),
+    ("7", "3", "1850", [0, 1, 2]),       # the whole date is wrong
+])
+def test_only_the_wrong_boxes_are_highlighted_and_the_summary_links_to_the_first(day, month, year, wrong_boxes):
+    _, form = errors_for(day, month, year)
+    assert error_items(form) == [(f"id_date_of_birth_{wrong_boxes[0]}", form.errors["date_of_birth"][0])]
+    boxes = re.findall(r"<input[^>]*>", render_crispy_form(form))
+    highlighted = [int(re.search(r'id="id_date_of_birth_(\d)"', box).group(1)) for box in boxes
+                   if "govuk-input--error" in box]
+    assert highlighted == wrong_boxes

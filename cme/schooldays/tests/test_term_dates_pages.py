@@ -179,7 +179,7 @@ class TestMistakesAreShownAndWhatWasTypedIsKept:
     def test_a_missing_and_an_impossible_date(self, sam):
         response = self.post_with(sam, Spring_1=("3 1", "31 2 2029"))
         assert summary_links(response) == [
-            ("id_spring_1_start_0", "First day of Spring 1 must include a year"),
+            ("id_spring_1_start_2", "First day of Spring 1 must include a year"),  # the box that is empty
             ("id_spring_1_end_0", "Last day of Spring 1 must be a real date"),
         ]
         assert typed_value(response, "spring_1_end_0") == "31"
@@ -194,7 +194,7 @@ class TestMistakesAreShownAndWhatWasTypedIsKept:
 
     def test_a_number_too_big_for_a_date(self, sam):
         response = self.post_with(sam, Summer_1=("16 99999999999999999999 2029", "25 5 2029"))
-        assert summary_links(response) == [("id_summer_1_start_0", "First day of Summer 1 must be a real date")]
+        assert summary_links(response) == [("id_summer_1_start_1", "First day of Summer 1 must be a real date")]
         assert typed_value(response, "summer_1_start_1") == "99999999999999999999"
 
     def test_a_closure_day_in_the_holidays(self, sam):
