@@ -280,3 +280,7 @@ def test_the_page_costs_the_same_queries_for_a_small_or_a_larger_la(
     # The session and user (2), the two figures (2), the session's new expiry (3).
     with on(LATER), django_assert_num_queries(7):
         assert client.get(reverse("reports:dfe_collection")).status_code == 200
+    # The CSV: the same, and its access log entry (1).
+    with on(LATER), django_assert_num_queries(8):
+        response = client.get(reverse("reports:dfe_collection_csv"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
