@@ -3,6 +3,7 @@ officer's decision. Status changes go through ``referrals.workflow.removals``.""
 
 from django.db import IntegrityError, transaction
 
+from cme.accounts.models import User
 from cme.schooldays.models import DeletionGround
 from tracking import services as tracking_services
 from tracking.models import SchoolMembership
@@ -106,9 +107,14 @@ def save_removal(request, *, by, **answers):
 
 
 def email_school(request, subject, body):
-    """E-mail the person who sent the request (never the pupil's name)."""
-    email_sender(request, to=request.requested_by, page="referrals:removal_detail", see="See the request",
-                 subject=subject, body=body)
+    """E-mail the person who sent the request (never the pupil's name); if they
+    have left the school or their account is closed, its other staff, so that
+    a question or a decision never goes to nobody."""
+    staff = User.objects.filter(is_active=True, school_memberships__school_id=request.school_id)
+    sender = staff.filter(pk=request.requested_by_id).first()
+    for person in [sender] if sender else staff.order_by("pk"):
+        email_sender(request, to=person, page="referrals:removal_detail", see="See the request",
+                     subject=subject, body=body)
 
 
 @transaction.atomic

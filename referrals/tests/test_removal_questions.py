@@ -214,6 +214,29 @@ def test_a_school_that_never_answers_does_not_hold_the_decision_up(client, priya
     assert QUESTION not in dashboard
 
 
+def test_if_grace_has_left_oak_her_colleagues_are_emailed_the_question(
+    grace_at_oak, oak_primary, mark_at_elm, priya_officer, amelia, django_capture_on_commit_callbacks,
+):
+    from tracking.tests.factories import SchoolMembershipFactory
+
+    colleague = SchoolMembershipFactory(school=oak_primary, user__first_name="Ola").user
+    SchoolMembershipFactory(school=oak_primary, user__is_active=False)  # an account that was closed
+    # While Grace is at Oak, only she is e-mailed.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ask_school(amelia, by=priya_officer, question=QUESTION)
+    assert [email.to for email in mail.outbox] == [[grace_at_oak.email]]
+    services.answer_school_question(amelia, by=grace_at_oak, answer=ANSWER)
+
+    # Grace moves on: her account is closed. Her colleague at Oak gets the next question; Elm hears nothing.
+    grace_at_oak.is_active = False
+    grace_at_oak.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ask_school(amelia, by=priya_officer, question="And the start date?")
+    assert [email.to for email in mail.outbox] == [[colleague.email]]
+
+
 def test_a_question_and_an_answer_must_say_something(client, grace_at_oak, priya_officer, amelia):
     client.force_login(priya_officer)
     page = client.post(reverse("referrals:removal_ask", args=[amelia.pk]), {"message": "  "}).content.decode()
