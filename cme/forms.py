@@ -8,6 +8,32 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 
+def limit_text_lengths(form):
+    """What every form here does with a field that has a length limit.
+
+    Too long, it says so in the Design System's words ("Note must be 10,000
+    characters or fewer"), not Django's, unless the field has its own message.
+    A text box with a limit gets the GOV.UK character count, which tells the
+    user as they type and lets them paste and then shorten: no ``maxlength``
+    attribute, which silently cuts a paste short.
+    ``templates/gds/field.html`` draws the count from ``character_count``.
+    """
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not limit:
+            continue
+        if "max_length" not in field.error_messages:
+            label = str(field.label or "").removesuffix(" (optional)")
+            subject = label if label and not label.endswith("?") else "Your answer"
+            field.error_messages["max_length"] = f"{subject} must be {limit:,} characters or fewer".replace("%", "%%")
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs.pop("maxlength", None)
+            classes = field.widget.attrs.get("class", "").split()
+            field.widget.attrs["class"] = " ".join([*classes, "govuk-js-character-count"])
+            field.widget.attrs.setdefault("aria-describedby", "")  # crispy-forms-gds reads it for the count
+            field.character_count = limit
+
+
 class GovukForm(forms.Form):
     """A form rendered with the GOV.UK template pack; the page owns the <form> tag."""
 
@@ -15,6 +41,7 @@ class GovukForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
+        limit_text_lengths(self)
 
 
 class GovukModelForm(forms.ModelForm):
@@ -22,6 +49,7 @@ class GovukModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
+        limit_text_lengths(self)
 
 
 class DateField(DateInputField):

@@ -5,6 +5,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 
+from cme.forms import limit_text_lengths
+
 
 class GovukFormMixin:
     """Render with the GOV.UK template pack; the page template owns the <form> tag."""
@@ -15,6 +17,7 @@ class GovukFormMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
+        limit_text_lengths(self)
 
 
 class LoginForm(GovukFormMixin, auth_forms.AuthenticationForm):

@@ -43,3 +43,9 @@ def error_items(form=None, forms=None, forms_list=None):
     for f in list(forms or []) + list(forms_list or []):
         items.extend(_form_items(f))
     return items
+
+
+@register.filter
+def character_count(bound_field):
+    """The GOV.UK character count's limit for a text box (``cme.forms.limit_text_lengths``), or None."""
+    return getattr(bound_field.field, "character_count", None)

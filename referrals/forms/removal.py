@@ -300,9 +300,8 @@ class QuestionForm(GovukForm):
 
     message = message_field(
         "What do you need to know?", "Enter your question for the school",
-        hint="The school sees this on its request and its dashboard, and is e-mailed to sign in and answer. You "
-             "can decide once they answer. For example, ‘Has Harbour Academy confirmed in writing that Amelia is "
-             "on its roll?’ You can enter up to 5,000 characters.",
+        hint="The school sees this on its request and its dashboard, and is e-mailed to sign in and answer. For "
+             "example, ‘Has Harbour Academy confirmed in writing that Amelia is on its roll?’",
         noun="Your question",
     )
 
@@ -311,5 +310,5 @@ class AnswerForm(GovukForm):
     """The school's answer to the CME team's question."""
 
     answer = message_field("Your answer", "Enter your answer to the CME team’s question",
-                           hint="The CME team sees this with your request. You can enter up to 5,000 characters.",
+                           hint="The CME team sees this with your request.",
                            noun="Your answer")

@@ -130,6 +130,8 @@ def test_a_school_asks_too_early_corrects_the_ground_and_the_officer_agrees(page
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your question for the school")
     assert_accessible(page)
     page.get_by_label("What do you need to know?").fill("Has Harbour Academy confirmed Amelia’s place in writing?")
+    # GOV.UK's character count says, as she types, how much room is left.
+    expect(page.locator(".govuk-character-count__status").first).to_have_text("You have 4,944 characters remaining")
     page.get_by_role("button", name="Ask the school a question").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Your question has been sent to Oak Primary School")

@@ -17,8 +17,8 @@ class TrackingForm(GovukForm):
     """A GOV.UK form whose radios may reveal follow-up questions.
 
     ``reveals`` maps a radio field to {answer: [fields shown under it]}: the
-    Design System's "conditionally revealing a related question", shown as
-    it is without JavaScript (every follow-up question under its answer). ``option_hints``
+    Design System's "conditionally revealing a related question" (without
+    JavaScript, every follow-up question shows under its answer). ``option_hints``
     maps a radio field to {answer: hint}. Rendered with ``{% tracking_fields form %}``.
     """
 
