@@ -160,8 +160,7 @@ def ask_school(request, *, by, question):
     email_school(
         request, "We have a question about your request to remove a pupil from roll",
         "A CME officer needs more information before deciding whether the removal is lawful. Please sign in to "
-        "read the question and answer it: we cannot decide until you do. Keep the pupil on roll until we tell "
-        "you our decision.",
+        "read the question and answer it. Keep the pupil on roll until we tell you our decision.",
     )
     return request
 
@@ -169,8 +168,14 @@ def ask_school(request, *, by, question):
 @transaction.atomic
 def answer_school_question(request, *, by, answer):
     """Staff of the school answer the CME team's question: the request goes
-    back to the officers' queue, at the top, for a decision."""
-    return workflow.transition(request, "provide_info", by, answer=answer.strip())
+    back to the officers' queue, at the top, for a decision. Sending the same
+    answer again (a double click) finds it sent and changes nothing."""
+    answer = answer.strip()
+    if _lock(request).status != RemovalStatus.INFO_REQUESTED:
+        last = request.messages.order_by("-sent_at", "-id").first()
+        if last is not None and not last.from_la and last.sender_id == by.pk and last.text == answer:
+            return request
+    return workflow.transition(request, "provide_info", by, answer=answer)
 
 
 @transaction.atomic

@@ -293,6 +293,16 @@ def test_a_double_click_on_ask_sends_one_question_and_one_email(
     assert amelia.messages.count() == 1 and len(mail.outbox) == 1
 
 
+def test_a_double_click_on_send_your_answer_sends_one_answer(grace_at_oak, asked):
+    services.answer_school_question(asked, by=grace_at_oak, answer=ANSWER)
+    services.answer_school_question(asked, by=grace_at_oak, answer=ANSWER)  # the second click: no error
+    assert list(asked.messages.values_list("from_la", "text")) == [(True, QUESTION), (False, ANSWER)]
+    assert asked.events.filter(kind=RemovalEventKind.MESSAGE).count() == 2
+    # A different answer, or a colleague's, once the question is answered, is still refused with why.
+    with pytest.raises(TransitionRefused):
+        services.answer_school_question(asked, by=grace_at_oak, answer="And another thing")
+
+
 def test_grace_cannot_send_amelia_again_while_our_question_waits(grace_at_oak, harbour_academy, asked):
     again = RemovalRequestFactory(requested_by=grace_at_oak, answers=removal_answers(harbour_academy))
     with pytest.raises(TransitionRefused) as refused:
@@ -319,9 +329,12 @@ def test_the_question_and_answer_go_in_the_childs_subject_access_export(
 
 # --- the rule, for any order of moves ------------------------------------------------
 
+_answers = count()
 MOVES = {
     "ask": lambda removal, people: services.ask_school(removal, by=people["officer"], question="Where is she?"),
-    "answer": lambda removal, people: services.answer_school_question(removal, by=people["school"], answer="Leeds"),
+    # A different answer each time: the same answer again is a double click (see above).
+    "answer": lambda removal, people: services.answer_school_question(
+        removal, by=people["school"], answer=f"Leeds, {next(_answers)}"),
     "agree": lambda removal, people: services.agree_removal(removal, by=people["officer"]),
     "not_lawful": lambda removal, people: services.decide_not_lawful(removal, by=people["officer"], reason="No"),
 }
