@@ -52,6 +52,15 @@ class GovukModelForm(forms.ModelForm):
         limit_text_lengths(self)
 
 
+def _is_month(text):
+    """Whether ``text`` is a month number. Never raises: int() refuses some
+    digits (superscripts, more than 4,300 of them) with ValueError."""
+    try:
+        return 1 <= int(text) <= 12
+    except ValueError:
+        return False
+
+
 class DateField(DateInputField):
     """The GOV.UK date input (day, month, year boxes) with the Design System's messages.
 
@@ -90,7 +99,7 @@ class DateField(DateInputField):
         try:
             result = date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
-            self._mark([1] if not 1 <= int(month) <= 12 else [0])
+            self._mark([0] if _is_month(month) else [1])
             raise ValidationError(f"{noun} must be a real date", code="invalid")
         if self.earliest and result < self.earliest:
             raise ValidationError(

@@ -62,6 +62,8 @@ def test_no_input_raises_anything_but_a_validation_message(day, month, year):
     ("7", "3", "15", [2]),
     ("31", "2", "2015", [0]),            # February has no 31st: the day is wrong
     ("7", "13", "2015", [1]),
+    ("7", "9" * 5000, "2015", [1]),      # more digits than Python will turn into a number
+    ("7", "²", "2015", [1]),             # a digit that is not a number
     ("7", "3", "1850", [0, 1, 2]),       # the whole date is wrong
 ])
 def test_only_the_wrong_boxes_are_highlighted_and_the_summary_links_to_the_first(day, month, year, wrong_boxes):
