@@ -88,7 +88,7 @@ def _date(value, column):
 def _age(value, column):
     if not value:
         return None
-    if not value.isdigit() or int(value) > 25:
+    if not (value.isascii() and value.isdigit() and len(value) <= 2) or int(value) > 25:
         raise RowError(f"{column} '{value}' is not an age in years")
     return int(value)
 

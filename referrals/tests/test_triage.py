@@ -331,7 +331,7 @@ def test_the_referral_page_costs_a_bounded_number_of_queries(client, priya, grac
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("chosen", ["", "abc", "1 OR 1=1", "99999999"])
+@pytest.mark.parametrize("chosen", ["", "abc", "1 OR 1=1", "99999999", "²", "9" * 5000, "9" * 30])
 def test_a_tampered_match_is_refused_without_an_error_page(client, priya, grace_at_oak, chosen):
     referral = ReferralFactory(referrer=grace_at_oak, submitted=True)
     referral_child = referral.children.get()

@@ -82,10 +82,11 @@ def _child_action(request, pk, child_pk, act):
 @la_staff_required
 def match_child(request, pk, child_pk):
     def act(referral_child):
-        chosen = request.POST.get("child", "")
-        if not chosen.isdigit():
+        try:
+            chosen = int(request.POST.get("child", ""))
+        except ValueError:
             raise services.ServiceError("Choose the child’s record from the list")
-        child = get_object_or_404(Child.objects.visible_to(request.user), pk=int(chosen))
+        child = get_object_or_404(Child.objects.visible_to(request.user), pk=chosen)
         services.confirm_match(referral_child, by=request.user, child=child)
         return f"{referral_child.full_name} is matched to the record of {child.full_name}"
 

@@ -92,6 +92,7 @@ def test_a_file_missing_a_required_column_is_refused_and_nothing_changes():
         ({"URN": "12345"}, "URN '12345' is not 6 digits"),
         ({"OpenDate": "1995-09-01"}, "OpenDate '1995-09-01' is not a date in the form dd-mm-yyyy"),
         ({"StatutoryLowAge": "four"}, "StatutoryLowAge 'four' is not an age in years"),
+        ({"StatutoryLowAge": "²"}, "StatutoryLowAge '²' is not an age in years"),
         ({"EstablishmentName": ""}, "EstablishmentName is empty"),
         ({"LA (code)": "85"}, "LA (code) '85' is not 3 digits"),
     ],
