@@ -330,7 +330,7 @@ def _record(request, previous, transition, by, details):
     summary = _summary(request, transition)
     text = _event_text(request, transition, details)
     if previous == RemovalStatus.INFO_REQUESTED and transition.name in DECISIONS:
-        question = request.messages.filter(from_la=True).order_by("-sent_at", "-id").first()
+        question = latest_question(request)
         unanswered = (f"Decided without {request.school.name}’s answer to the question asked on "
                       f"{timezone.localtime(question.sent_at):%-d %B %Y}; the question is closed.")
         text = "\n\n".join(part for part in (unanswered, text) if part)
@@ -365,6 +365,11 @@ def open_question(request):
     """The question the school has not answered yet, or None."""
     if request.status != RemovalStatus.INFO_REQUESTED:
         return None
+    return latest_question(request)
+
+
+def latest_question(request):
+    """The CME team's latest question on the request, answered or not, or None."""
     return request.messages.filter(from_la=True).order_by("-sent_at", "-id").first()
 
 
